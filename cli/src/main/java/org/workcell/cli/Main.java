@@ -1,0 +1,40 @@
+package org.workcell.cli;
+
+import org.workcell.cli.admin.AdminCommand;
+import org.workcell.cli.agent.AgentCommand;
+import org.workcell.cli.bench.BenchCommand;
+import org.workcell.cli.server.ServerCommand;
+import org.workcell.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code workcell}: one program for the server, its admins, the device agent and the benchmarks. */
+@Command(name = "workcell", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "A virtual work phone on a personal device or in the cloud, under company control.",
+        subcommands = {ServerCommand.class, AdminCommand.class, AgentCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; tests call this without a new process. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliException failure) {
+                commandLine.getErr().println("workcell: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            commandLine.getErr().println("workcell: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return CliException.FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"workcell " + Version.CURRENT + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

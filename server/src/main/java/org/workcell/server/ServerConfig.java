@@ -1,0 +1,90 @@
+package org.workcell.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.workcell.core.config.Settings;
+
+/**
+ * Everything the server needs to start. {@link #DEFAULTS} are the embedded defaults; a data
+ * folder's {@code workcell.properties}, {@code WORKCELL_*} variables and flags override them.
+ *
+ * @param publicUrl           the URL devices and admins reach this server by (enrolment links)
+ * @param initialAdminPassword the first admin's password; null to generate one on first start
+ * @param pushInterval        nudge every connected device this often; zero for never
+ */
+public record ServerConfig(
+        Path dataDir,
+        String host,
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String publicUrl,
+        boolean demo,
+        Duration sessionTtl,
+        Duration enrollmentCodeTtl,
+        Duration maxClockSkew,
+        Duration pushInterval,
+        String initialAdminPassword,
+        Clock clock) {
+
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("host", "0.0.0.0"),
+            Map.entry("port", "8443"),
+            Map.entry("db.url", ""),
+            Map.entry("db.user", ""),
+            Map.entry("db.password", ""),
+            Map.entry("db.pool-size", "16"),
+            Map.entry("public-url", ""),
+            Map.entry("session-ttl", "12h"),
+            Map.entry("enrollment-code-ttl", "7d"),
+            Map.entry("max-clock-skew", "5m"),
+            Map.entry("push-interval", "0s"),
+            Map.entry("admin.password", ""));
+
+    public static ServerConfig from(Path dataDir, Settings settings, boolean demo, Clock clock) {
+        int port = settings.getInt("port");
+        if (port < 0 || port > 65535) {
+            throw new Settings.ConfigException(settings.describe("port") + " must be from 0 to 65535");
+        }
+        return new ServerConfig(
+                dataDir,
+                settings.get("host"),
+                port,
+                settings.find("db.url").orElse(null),
+                settings.find("db.user").orElse(null),
+                settings.find("db.password").orElse(null),
+                settings.getInt("db.pool-size"),
+                settings.find("public-url").orElse(null),
+                demo,
+                settings.getDuration("session-ttl"),
+                settings.getDuration("enrollment-code-ttl"),
+                settings.getDuration("max-clock-skew"),
+                settings.getDuration("push-interval"),
+                settings.find("admin.password").orElse(null),
+                clock);
+    }
+
+    /** Defaults for a server on {@code dataDir} and {@code port}, as tests and embedders start one. */
+    public static ServerConfig defaults(Path dataDir, int port, Clock clock) {
+        return from(dataDir, Settings.builder().defaults(DEFAULTS).flag("port", port).flag("host", "127.0.0.1").build(), false, clock);
+    }
+
+    public ServerConfig withDatabase(String url, String user, String password) {
+        return new ServerConfig(dataDir, host, port, url, user, password, dbPoolSize, publicUrl, demo, sessionTtl,
+                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, clock);
+    }
+
+    public ServerConfig withAdminPassword(String password) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, demo, sessionTtl,
+                enrollmentCodeTtl, maxClockSkew, pushInterval, password, clock);
+    }
+
+    public ServerConfig withDemo(boolean on) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, on, sessionTtl,
+                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, clock);
+    }
+}

@@ -1,0 +1,165 @@
+package org.workcell.server;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.workcell.server.internal.audit.AuditLog;
+import org.workcell.server.internal.audit.AuditRoutes;
+import org.workcell.server.internal.auth.AdminAccount;
+import org.workcell.server.internal.auth.AdminService;
+import org.workcell.server.internal.auth.AuthRoutes;
+import org.workcell.server.internal.auth.PasswordHasher;
+import org.workcell.server.internal.auth.Tokens;
+import org.workcell.server.internal.catalog.CatalogService;
+import org.workcell.server.internal.db.Database;
+import org.workcell.server.internal.demo.DemoData;
+import org.workcell.server.internal.device.DeviceAuthenticator;
+import org.workcell.server.internal.device.DeviceRoutes;
+import org.workcell.server.internal.device.DeviceService;
+import org.workcell.server.internal.enrollment.EnrollmentRoutes;
+import org.workcell.server.internal.enrollment.EnrollmentService;
+import org.workcell.server.internal.group.GroupRoutes;
+import org.workcell.server.internal.group.GroupService;
+import org.workcell.server.internal.http.Actor;
+import org.workcell.server.internal.http.ApiServer;
+import org.workcell.server.internal.http.SystemRoutes;
+import org.workcell.server.internal.keys.ServerKeyring;
+import org.workcell.server.internal.lease.DeviceEndpoints;
+import org.workcell.server.internal.lease.LeaseService;
+import org.workcell.server.internal.metrics.Metrics;
+import org.workcell.server.internal.provisioning.ProvisioningService;
+import org.workcell.server.internal.push.PushHub;
+import org.workcell.server.internal.user.UserRoutes;
+import org.workcell.server.internal.user.UserService;
+
+/**
+ * The management server. {@link #start} opens (or creates) the data folder and database, makes
+ * the server keys and the first admin on first start, and serves the API until {@link #close}.
+ */
+public final class WorkcellServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkcellServer.class);
+    public static final String FIRST_ADMIN = "admin";
+
+    /** An enrolment code made for the demo organisation. */
+    public record DemoCode(String user, String code, Instant expiresAt, String url) {}
+
+    private final Database database;
+    private final PushHub push;
+    private final Javalin http;
+    private final String url;
+    private final String generatedAdminPassword;
+    private final List<DemoCode> demoCodes;
+
+    private WorkcellServer(Database database, PushHub push, Javalin http, String url, String generatedAdminPassword, List<DemoCode> demoCodes) {
+        this.database = database;
+        this.push = push;
+        this.http = http;
+        this.url = url;
+        this.generatedAdminPassword = generatedAdminPassword;
+        this.demoCodes = demoCodes;
+    }
+
+    public static WorkcellServer start(ServerConfig config) throws IOException {
+        Path data = config.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        try {
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system; the keys inside still refuse to load if others can read them
+        }
+        ServerKeyring keys = ServerKeyring.loadOrCreate(data);
+        String dbUrl = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(data);
+        Database database = Database.open(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        PushHub push = null;
+        try {
+            var jdbi = database.jdbi();
+            var clock = config.clock();
+            push = new PushHub(config.pushInterval(), Duration.ofSeconds(25));
+            AuditLog audit = new AuditLog(jdbi, clock);
+            AdminService admins = new AdminService(jdbi, clock, new PasswordHasher(), audit, config.sessionTtl());
+            GroupService groups = new GroupService(jdbi, clock, audit, push);
+            UserService users = new UserService(jdbi, clock, audit, groups);
+            DeviceService devices = new DeviceService(jdbi, clock, audit, push);
+            Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);
+            DeviceAuthenticator authenticator = new DeviceAuthenticator(jdbi, clock, config.maxClockSkew());
+            CatalogService catalog = new CatalogService();
+            LeaseService leases = new LeaseService(jdbi, clock, audit, authenticator, keys, metrics);
+            ProvisioningService provisioning = new ProvisioningService(jdbi, clock, audit, authenticator, keys, catalog);
+            // The URL is known only once the port is bound; enrolment links are made after that.
+            AtomicReference<String> url = new AtomicReference<>();
+            EnrollmentService enrollment = new EnrollmentService(jdbi, clock, audit, users, keys, config.enrollmentCodeTtl(),
+                    config.maxClockSkew(), url::get);
+
+            String generated = null;
+            if (!admins.anyAdminExists()) {
+                String password = config.initialAdminPassword();
+                if (password == null || password.isEmpty()) {
+                    password = generated = Tokens.generatePassword();
+                }
+                admins.create(FIRST_ADMIN, password, AdminAccount.ROLE_ADMIN, Actor.system());
+            }
+
+            Javalin app = ApiServer.create(config.host(), config.port(), admins, metrics, List.of(
+                    new SystemRoutes(jdbi, metrics),
+                    new AuthRoutes(admins),
+                    new GroupRoutes(groups),
+                    new UserRoutes(users),
+                    new DeviceRoutes(devices),
+                    new AuditRoutes(audit),
+                    new DeviceEndpoints(leases, provisioning, authenticator, push),
+                    new EnrollmentRoutes(enrollment)));
+            app.start();
+            url.set(config.publicUrl() != null ? stripSlash(config.publicUrl())
+                    : "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + app.port());
+            List<DemoCode> demo = config.demo()
+                    ? DemoData.ensure(groups, users, enrollment).stream().map(c -> new DemoCode(c.user(), c.code(), c.expiresAt(), c.url())).toList()
+                    : List.of();
+            log.atInfo().addKeyValue("url", url.get()).addKeyValue("database", database.isPostgres() ? "postgresql" : "h2")
+                    .log("workcell server started");
+            return new WorkcellServer(database, push, app, url.get(), generated, demo);
+        } catch (RuntimeException | Error e) {
+            if (push != null) {
+                push.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The first admin's password when this start generated it; shown once, never stored in the clear. */
+    public Optional<String> generatedAdminPassword() {
+        return Optional.ofNullable(generatedAdminPassword);
+    }
+
+    public List<DemoCode> demoCodes() {
+        return demoCodes;
+    }
+
+    @Override
+    public void close() {
+        push.close();
+        http.stop();
+        database.close();
+    }
+}

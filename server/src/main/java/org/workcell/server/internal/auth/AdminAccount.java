@@ -1,0 +1,13 @@
+package org.workcell.server.internal.auth;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record AdminAccount(UUID id, String name, String role, Instant createdAt, Instant lastLoginAt, Instant lockedUntil) {
+    public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_AUDITOR = "auditor";
+
+    public boolean isAdmin() {
+        return ROLE_ADMIN.equals(role);
+    }
+}

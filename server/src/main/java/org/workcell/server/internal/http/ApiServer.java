@@ -1,0 +1,125 @@
+package org.workcell.server.internal.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.security.RouteRole;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.workcell.core.json.Json;
+import org.workcell.core.problem.Problem;
+import org.workcell.core.problem.ProblemException;
+import org.workcell.core.problem.ProblemKind;
+import org.workcell.server.internal.auth.AdminAccount;
+import org.workcell.server.internal.auth.AdminService;
+import org.workcell.server.internal.metrics.Metrics;
+
+/**
+ * The HTTP server: Javalin on Jetty 12 with virtual threads. Every route declares a {@link Role};
+ * access is checked before any handler runs, and every error leaves as RFC 9457 problem details.
+ */
+public final class ApiServer {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** The largest request body any endpoint takes (app packages); JSON endpoints cap far lower. */
+    public static final long MAX_REQUEST_BYTES = 64L << 20;
+
+    private ApiServer() {}
+
+    public static Javalin create(String host, int port, AdminService admins, Metrics metrics, List<Routes> routes) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.defaultContentType = "application/json";
+            config.router.ignoreTrailingSlashes = true;
+            config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            config.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+                metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+            });
+            config.routes.beforeMatched(ctx -> authorize(ctx, admins));
+            config.routes.after(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            errors(config);
+            routes.forEach(r -> r.register(config.routes));
+        });
+    }
+
+    private static void authorize(Context ctx, AdminService admins) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.contains(Role.PUBLIC) || roles.contains(Role.DEVICE)) {
+            return;
+        }
+        if (roles.isEmpty()) {
+            // A route that forgot to declare who may call it is closed, not open.
+            throw new ProblemException(ProblemKind.FORBIDDEN, "this route is not open to anyone");
+        }
+        String header = ctx.header("Authorization");
+        Optional<AdminAccount> account = header != null && header.startsWith("Bearer ")
+                ? admins.authenticate(header.substring(7).trim())
+                : Optional.empty();
+        if (account.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"workcell\"");
+            throw new ProblemException(ProblemKind.UNAUTHENTICATED, header == null
+                    ? "sign in first: send 'Authorization: Bearer <token>' (workcell admin login)"
+                    : "the session token is not valid or has expired; sign in again");
+        }
+        if (roles.contains(Role.ADMIN) && !account.get().isAdmin()) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "role '" + account.get().role() + "' may read but not change anything");
+        }
+        ctx.attribute(Http.ADMIN_ATTRIBUTE, account.get());
+    }
+
+    private static void errors(JavalinConfig config) {
+        config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            ProblemKind kind = switch (e.getStatus()) {
+                case 400 -> ProblemKind.INVALID_REQUEST;
+                case 404 -> ProblemKind.NOT_FOUND;
+                case 405 -> ProblemKind.METHOD_NOT_ALLOWED;
+                case 413 -> ProblemKind.PAYLOAD_TOO_LARGE;
+                default -> e.getStatus() >= 500 ? ProblemKind.INTERNAL : ProblemKind.INVALID_REQUEST;
+            };
+            problem(ctx, Problem.of(kind, e.getMessage()));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.atError().setCause(e).addKeyValue("path", ctx.path()).log("request failed");
+            problem(ctx, Problem.of(ProblemKind.INTERNAL, "the server failed to handle this request; the error is in its log"));
+        });
+        config.routes.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, Problem.of(ProblemKind.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, Problem.of(ProblemKind.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    public static void problem(Context ctx, Problem problem) {
+        ctx.status(problem.status())
+                .contentType(Problem.MEDIA_TYPE)
+                .result(Json.write(problem.withInstance(ctx.path())));
+    }
+}

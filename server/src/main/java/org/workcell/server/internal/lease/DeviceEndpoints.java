@@ -1,0 +1,64 @@
+package org.workcell.server.internal.lease;
+
+import io.javalin.config.RoutesConfig;
+import java.util.Map;
+import java.util.UUID;
+import org.workcell.core.problem.ProblemException;
+import org.workcell.core.problem.ProblemKind;
+import org.workcell.core.protocol.DeviceRequest;
+import org.workcell.core.protocol.TokenTypes;
+import org.workcell.server.internal.device.DeviceAuthenticator;
+import org.workcell.server.internal.http.Requests;
+import org.workcell.server.internal.http.Role;
+import org.workcell.server.internal.http.Routes;
+import org.workcell.server.internal.provisioning.ProvisioningService;
+import org.workcell.server.internal.push.PushHub;
+
+/**
+ * What enrolled devices call, each request signed by the device key: check-in (answered with a
+ * signed lease), provisioning (a signed bundle), activation, and the push stream.
+ */
+public final class DeviceEndpoints implements Routes {
+    /** Header that carries a signed device request where there is no body (the push stream). */
+    public static final String AUTH_SCHEME = "Workcell-Device ";
+    private static final int MAX_TOKEN_BYTES = 16 * 1024;
+
+    private final LeaseService leases;
+    private final ProvisioningService provisioning;
+    private final DeviceAuthenticator authenticator;
+    private final PushHub push;
+
+    public DeviceEndpoints(LeaseService leases, ProvisioningService provisioning, DeviceAuthenticator authenticator, PushHub push) {
+        this.leases = leases;
+        this.provisioning = provisioning;
+        this.authenticator = authenticator;
+        this.push = push;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/device/checkin", ctx -> ctx.contentType(TokenTypes.MEDIA_TYPE)
+                .result(leases.checkin(Requests.token(ctx, MAX_TOKEN_BYTES), ctx.ip())), Role.DEVICE);
+        routes.post("/api/v1/device/provision", ctx -> ctx.contentType(TokenTypes.MEDIA_TYPE)
+                .result(provisioning.provision(Requests.token(ctx, MAX_TOKEN_BYTES), ctx.ip())), Role.DEVICE);
+        routes.post("/api/v1/device/activate", ctx -> {
+            var device = provisioning.activate(Requests.token(ctx, MAX_TOKEN_BYTES), ctx.ip());
+            ctx.json(Map.of("deviceId", device.id(), "state", device.state()));
+        }, Role.DEVICE);
+        routes.sse("/api/v1/device/events", client -> {
+            String header = client.ctx().header("Authorization");
+            try {
+                if (header == null || !header.startsWith(AUTH_SCHEME)) {
+                    throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + AUTH_SCHEME + "<signed request>'");
+                }
+                DeviceRequest request = authenticator.verify(header.substring(AUTH_SCHEME.length()).trim(), DeviceRequest.Purpose.EVENTS);
+                UUID deviceId = UUID.fromString(request.deviceId());
+                leases.consumeSequence(deviceId, request.sequence());
+                push.attach(deviceId, client);
+            } catch (ProblemException e) {
+                client.sendEvent("error", org.workcell.core.json.Json.writeString(e.problem()));
+                client.close();
+            }
+        }, Role.DEVICE);
+    }
+}
