@@ -1,5 +1,7 @@
 package org.workcell.cli;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
 import org.workcell.cli.admin.AdminCommand;
 import org.workcell.cli.agent.AgentCommand;
 import org.workcell.cli.bench.BenchCommand;
@@ -17,9 +19,27 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs one command line and returns its exit code; tests call this without a new process. */
+    private final InputStream in;
+
+    private Main(InputStream in) {
+        this.in = in;
+    }
+
+    /** Standard input as this run sees it (passwords are read from it, never from flags). */
+    public InputStream in() {
+        return in;
+    }
+
+    /** Runs one command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return run(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with the given streams; tests call this without a new process. */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(in)).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException failure) {
                 commandLine.getErr().println("workcell: " + failure.getMessage());

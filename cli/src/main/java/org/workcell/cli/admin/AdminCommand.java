@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.workcell.cli.CliException;
 import picocli.CommandLine.Command;
+import org.workcell.cli.Main;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administers a Workcell server: groups, policies, users, enrolment codes, devices, audit.",
         subcommands = {LoginCommand.class})
 public final class AdminCommand {
+    @ParentCommand
+    Main main;
+
     @Option(names = "--server", scope = ScopeType.INHERIT, description = "Server URL (default: the last one signed in to).")
     String server;
 

@@ -36,7 +36,7 @@ public final class LoginCommand implements Callable<Integer> {
         if (admin.server() == null) {
             throw new CliException("say which server to sign in to: workcell admin --server URL login …");
         }
-        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String password = new BufferedReader(new InputStreamReader(admin.main.in(), StandardCharsets.UTF_8)).readLine();
         if (password == null || password.isEmpty()) {
             throw new CliException("no password on standard input; pipe it in, e.g. printf %s \"$PASSWORD\" | workcell admin … login --user NAME --password-stdin");
         }

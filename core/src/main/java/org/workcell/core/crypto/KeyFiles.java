@@ -83,6 +83,11 @@ public final class KeyFiles {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PrivateKey priv = factory.generatePrivate(new PKCS8EncodedKeySpec(block(text, "PRIVATE KEY", file)));
             PublicKey pub = factory.generatePublic(new X509EncodedKeySpec(block(text, "PUBLIC KEY", file)));
+            // A damaged or mixed-up public block must not pass for this private key's own.
+            byte[] probe = file.toString().getBytes(StandardCharsets.UTF_8);
+            if (!Ed25519.verify(pub, probe, Ed25519.sign(priv, probe))) {
+                throw new IOException(file + " holds a private and a public key that do not belong together");
+            }
             return new KeyPair(pub, priv);
         } catch (GeneralSecurityException e) {
             throw new IOException(file + " does not hold an Ed25519 key pair", e);
