@@ -19,6 +19,7 @@ import org.workcell.server.internal.auth.AdminService;
 import org.workcell.server.internal.auth.AuthRoutes;
 import org.workcell.server.internal.auth.PasswordHasher;
 import org.workcell.server.internal.auth.Tokens;
+import org.workcell.server.internal.catalog.CatalogRoutes;
 import org.workcell.server.internal.catalog.CatalogService;
 import org.workcell.server.internal.db.Database;
 import org.workcell.server.internal.demo.DemoData;
@@ -91,7 +92,7 @@ public final class WorkcellServer implements AutoCloseable {
             DeviceService devices = new DeviceService(jdbi, clock, audit, push);
             Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);
             DeviceAuthenticator authenticator = new DeviceAuthenticator(jdbi, clock, config.maxClockSkew());
-            CatalogService catalog = new CatalogService();
+            CatalogService catalog = new CatalogService(jdbi, clock, audit, push);
             LeaseService leases = new LeaseService(jdbi, clock, audit, authenticator, keys, metrics);
             ProvisioningService provisioning = new ProvisioningService(jdbi, clock, audit, authenticator, keys, catalog);
             // The URL is known only once the port is bound; enrolment links are made after that.
@@ -116,6 +117,7 @@ public final class WorkcellServer implements AutoCloseable {
                     new DeviceRoutes(devices),
                     new AuditRoutes(audit),
                     new DeviceEndpoints(leases, provisioning, authenticator, push),
+                    new CatalogRoutes(catalog, authenticator),
                     new EnrollmentRoutes(enrollment)));
             app.start();
             url.set(config.publicUrl() != null ? stripSlash(config.publicUrl())

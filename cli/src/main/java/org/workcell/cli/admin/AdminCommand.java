@@ -11,15 +11,16 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administers a Workcell server: groups, policies, users, enrolment codes, devices, audit.",
-        subcommands = {LoginCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, GroupCommand.class, PolicyCommand.class,
+                UserCommand.class, EnrollCodeCommand.class, DeviceCommand.class, AuditCommand.class})
 public final class AdminCommand {
     @ParentCommand
     Main main;
 
-    @Option(names = "--server", scope = ScopeType.INHERIT, description = "Server URL (default: the last one signed in to).")
+    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT, description = "Server URL (default: the last one signed in to).")
     String server;
 
-    @Option(names = "--config-dir", scope = ScopeType.INHERIT, description = "Where sign-in tokens are kept (default: ~/.config/workcell).")
+    @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Where sign-in tokens are kept (default: ~/.config/workcell).")
     Path configDir;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document.")

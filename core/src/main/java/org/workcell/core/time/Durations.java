@@ -51,10 +51,14 @@ public final class Durations {
         return d;
     }
 
-    /** The shortest exact form in the short syntax, e.g. {@code 1d}, {@code 15m}, {@code 1h30m}. */
+    /** The shortest exact form in the short syntax, e.g. {@code 1d}, {@code 15m}, {@code 1h30m}; ISO-8601 if it has none. */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
+        }
+        if (d.isNegative() || d.getNano() != 0 || d.toDays() > 999_999_999) {
+            // The short syntax has no sign, no unit below a second and at most nine digits; ISO-8601 is exact.
+            return d.toString();
         }
         long seconds = d.getSeconds();
         StringBuilder out = new StringBuilder();

@@ -29,9 +29,13 @@ final class TestDatabase implements AutoCloseable {
 
     private final Database database;
     private final String description;
-    private final AutoCloseable cleanup;
+    private final Cleanup cleanup;
 
-    private TestDatabase(Database database, String description, AutoCloseable cleanup) {
+    private interface Cleanup {
+        void run() throws IOException, SQLException;
+    }
+
+    private TestDatabase(Database database, String description, Cleanup cleanup) {
         this.database = database;
         this.description = description;
         this.cleanup = cleanup;
@@ -43,7 +47,7 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(db, "H2 in " + dir, () -> deleteTree(dir));
     }
 
-    static TestDatabase postgres() {
+    static TestDatabase postgres() throws SQLException {
         String name = "workcell_catalog_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -70,11 +74,11 @@ final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, SQLException {
         try {
             database.close();
         } finally {
-            cleanup.close();
+            cleanup.run();
         }
     }
 

@@ -94,14 +94,6 @@ public final class CatalogService {
         this.push = push;
     }
 
-    /**
-     * Transitional: a catalog that can only answer {@link #assignedApps(Handle, UUID)}, until the
-     * server is wired with {@link #CatalogService(Jdbi, Clock, AuditLog, PushHub)}. Remove then.
-     */
-    public CatalogService() {
-        this(null, Clock.systemUTC(), null, null);
-    }
-
     // ---- apps ---------------------------------------------------------------------------------
 
     public AppView createApp(String packageId, String name, String description, Actor actor) {
@@ -109,7 +101,7 @@ public final class CatalogService {
         checkName(name);
         String text = checkDescription(description);
         try {
-            return jdbi().inTransaction(h -> {
+            return jdbi.inTransaction(h -> {
                 if (findAppId(h, packageId).isPresent()) {
                     throw duplicateApp(packageId);
                 }
@@ -130,18 +122,18 @@ public final class CatalogService {
     }
 
     public List<AppView> listApps() {
-        return jdbi().withHandle(h -> apps(h, null));
+        return jdbi.withHandle(h -> apps(h, null));
     }
 
     public AppView getApp(String packageId) {
         checkPackageId(packageId);
-        return jdbi().withHandle(h -> app(h, packageId));
+        return jdbi.withHandle(h -> app(h, packageId));
     }
 
     /** Deletes the app with its versions, allow-list entries and requests; packages no other version uses go too. */
     public void deleteApp(String packageId, Actor actor) {
         checkPackageId(packageId);
-        List<UUID> nudge = jdbi().inTransaction(h -> {
+        List<UUID> nudge = jdbi.inTransaction(h -> {
             UUID appId = lockApp(h, packageId);
             AppView before = app(h, packageId);
             List<UUID> devices = devicesHoldingApp(h, appId, null);
@@ -169,7 +161,7 @@ public final class CatalogService {
         }
         String sha256 = sha256Hex(data);
         record Outcome(Upload upload, List<UUID> nudge) {}
-        Outcome outcome = jdbi().inTransaction(h -> {
+        Outcome outcome = jdbi.inTransaction(h -> {
             // Uploads to one app take turns, so a version is checked and added as one step.
             UUID appId = lockApp(h, packageId);
             boolean exists = h.createQuery("SELECT COUNT(*) FROM catalog_app_versions WHERE app_id = ? AND version = ?")
@@ -199,7 +191,7 @@ public final class CatalogService {
     public GroupAppView allow(String group, String packageId, boolean requiresApproval, Actor actor) {
         checkPackageId(packageId);
         record Outcome(GroupAppView view, List<UUID> nudge) {}
-        Outcome outcome = jdbi().inTransaction(h -> {
+        Outcome outcome = jdbi.inTransaction(h -> {
             // Changes to one group's allow-list take turns.
             UUID groupId = lockGroup(h, group);
             UUID appId = requireApp(h, packageId);
@@ -235,7 +227,7 @@ public final class CatalogService {
     /** Takes the app off the group's allow-list; its users lose it, and their requests wait until it is allowed again. */
     public void disallow(String group, String packageId, Actor actor) {
         checkPackageId(packageId);
-        List<UUID> nudge = jdbi().inTransaction(h -> {
+        List<UUID> nudge = jdbi.inTransaction(h -> {
             UUID groupId = lockGroup(h, group);
             UUID appId = requireApp(h, packageId);
             GroupAppView before = groupApp(h, groupId, appId).orElseThrow(() ->
@@ -249,7 +241,7 @@ public final class CatalogService {
     }
 
     public List<GroupAppView> groupApps(String group) {
-        return jdbi().withHandle(h -> {
+        return jdbi.withHandle(h -> {
             UUID groupId = requireGroup(h, group);
             return h.createQuery(SELECT_GROUP_APP + " WHERE ga.group_id = ? ORDER BY a.package_id")
                     .bind(0, groupId).map((rs, ctx) -> groupAppView(rs)).list();
@@ -276,7 +268,7 @@ public final class CatalogService {
         Actor actor = new Actor(Actor.Type.DEVICE, deviceId.toString(), address);
         String packageId = body.packageId();
         record Outcome(RequestResult result, List<UUID> nudge) {}
-        Outcome outcome = jdbi().inTransaction(h -> {
+        Outcome outcome = jdbi.inTransaction(h -> {
             DeviceAuthenticator.consumeSequence(h, deviceId, request.sequence());
             Owner owner = owner(h, deviceId, "ask for apps");
             // One user's requests take turns, so that two devices asking at once make one request.
@@ -334,7 +326,7 @@ public final class CatalogService {
             args.add(user);
         }
         sql.append(" ORDER BY r.created_at DESC, r.id LIMIT ").append(Math.max(1, limit));
-        return jdbi().withHandle(h -> {
+        return jdbi.withHandle(h -> {
             var q = h.createQuery(sql.toString());
             for (int i = 0; i < args.size(); i++) {
                 q.bind(i, args.get(i));
@@ -344,13 +336,13 @@ public final class CatalogService {
     }
 
     public AppRequestView getRequest(UUID id) {
-        return jdbi().withHandle(h -> request(h, id));
+        return jdbi.withHandle(h -> request(h, id));
     }
 
     /** Approves a pending request, if the user's group still allows the app, and nudges the user's devices. */
     public AppRequestView approve(UUID id, Actor actor) {
         record Outcome(AppRequestView view, List<UUID> nudge) {}
-        Outcome outcome = jdbi().inTransaction(h -> {
+        Outcome outcome = jdbi.inTransaction(h -> {
             AppRequestView before = lockRequest(h, id);
             requireStatus(before, "approved", PENDING);
             boolean allowed = h.createQuery("""
@@ -370,7 +362,7 @@ public final class CatalogService {
     }
 
     public AppRequestView deny(UUID id, Actor actor) {
-        return jdbi().inTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             requireStatus(lockRequest(h, id), "denied", PENDING);
             return decide(h, id, DENIED, actor, "catalog.request-deny");
         });
@@ -379,7 +371,7 @@ public final class CatalogService {
     /** Marks a pending or approved request removed: the user no longer has (or waits for) the app. */
     public AppRequestView remove(UUID id, Actor actor) {
         record Outcome(AppRequestView view, List<UUID> nudge) {}
-        Outcome outcome = jdbi().inTransaction(h -> {
+        Outcome outcome = jdbi.inTransaction(h -> {
             AppRequestView before = lockRequest(h, id);
             requireStatus(before, "removed", PENDING, APPROVED);
             AppRequestView after = decide(h, id, REMOVED, actor, "catalog.request-remove");
@@ -399,7 +391,7 @@ public final class CatalogService {
             throw ProblemException.invalid("body", "listing apps takes no body; a body names one package to download");
         }
         UUID deviceId = UUID.fromString(request.deviceId());
-        return jdbi().inTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             DeviceAuthenticator.consumeSequence(h, deviceId, request.sequence());
             return assignedApps(h, owner(h, deviceId, "get apps").userId());
         });
@@ -419,7 +411,7 @@ public final class CatalogService {
                     + ", not for the package in the path");
         }
         UUID deviceId = UUID.fromString(request.deviceId());
-        return jdbi().inTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             DeviceAuthenticator.consumeSequence(h, deviceId, request.sequence());
             Owner owner = owner(h, deviceId, "download apps");
             if (assignedApps(h, owner.userId()).stream().noneMatch(a -> a.packageId().equals(packageId))) {
@@ -515,13 +507,6 @@ public final class CatalogService {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    private Jdbi jdbi() {
-        if (jdbi == null) {
-            throw new IllegalStateException("this CatalogService has no database; make it with CatalogService(Jdbi, Clock, AuditLog, PushHub)");
-        }
-        return jdbi;
-    }
 
     private static void requirePurpose(DeviceRequest request, DeviceRequest.Purpose purpose) {
         if (request.purpose() != purpose) {
@@ -640,7 +625,7 @@ public final class CatalogService {
         String sql = """
                 SELECT DISTINCT d.id FROM devices d JOIN users u ON u.id = d.user_id
                 JOIN app_requests r ON r.user_id = u.id AND r.app_id = ? AND r.status = 'approved'
-                WHERE d.state IN """ + " " + LIVE_DEVICE + (groupId == null ? "" : " AND u.group_id = ?") + " ORDER BY d.id";
+                WHERE d.state IN\s""" + LIVE_DEVICE + (groupId == null ? "" : " AND u.group_id = ?") + " ORDER BY d.id";
         var q = h.createQuery(sql).bind(0, appId);
         if (groupId != null) {
             q.bind(1, groupId);

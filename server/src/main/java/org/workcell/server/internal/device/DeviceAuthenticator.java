@@ -56,6 +56,9 @@ public final class DeviceAuthenticator {
         DeviceRequest request;
         try {
             request = CompactJws.readPayload(unverified.verify(key), DeviceRequest.class);
+            if (request == null) {
+                throw new JwsException("payload is not a device request");
+            }
         } catch (JwsException e) {
             throw new ProblemException(ProblemKind.BAD_SIGNATURE, "the device request " + e.getMessage());
         }

@@ -23,7 +23,8 @@ public final class EnrollmentRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/users/{user}/enrollment-codes", ctx -> {
             Duration ttl = null;
-            if (ctx.contentLength() > 0) {
+            // A body sent without a length (chunked) is a body too, not "no options".
+            if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
                 CodeRequest body = Requests.json(ctx, CodeRequest.class);
                 if (body.validFor() != null) {
                     try {

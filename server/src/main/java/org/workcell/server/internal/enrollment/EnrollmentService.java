@@ -93,6 +93,9 @@ public final class EnrollmentService {
             unverified = CompactJws.parse(token, TokenTypes.ENROLLMENT);
             // The payload names the key that must have signed it; nothing else in it is used before the check.
             request = CompactJws.readPayload(unverified.payload(), EnrollmentRequest.class);
+            if (request == null) {
+                throw new JwsException("payload is not an enrolment request");
+            }
             deviceKey = Ed25519.publicKeyFromBase64(request.publicKey());
             unverified.verify(deviceKey);
         } catch (JwsException | InvalidKeyException e) {

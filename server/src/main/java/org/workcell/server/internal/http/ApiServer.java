@@ -44,6 +44,7 @@ public final class ApiServer {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.requestLogger.http((ctx, ms) -> {
                 String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
                 metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
@@ -110,6 +111,20 @@ public final class ApiServer {
                 problem(ctx, Problem.of(ProblemKind.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
+    }
+
+    /** Errors Jetty answers itself before any route runs (a malformed path, say): problem details too, not an HTML page. */
+    private static final class JettyProblems extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, int code,
+                                        String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
+            ProblemKind kind = code == 413 ? ProblemKind.PAYLOAD_TOO_LARGE : code >= 500 ? ProblemKind.INTERNAL : ProblemKind.INVALID_REQUEST;
+            Problem problem = new Problem(Problem.of(kind, "").type(), kind.title(), code,
+                    "the request is malformed" + (message == null || message.isBlank() ? "" : ": " + message), null, List.of());
+            response.setStatus(code);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            response.write(true, java.nio.ByteBuffer.wrap(Json.write(problem)), callback);
+        }
     }
 
     private static boolean isProblem(Context ctx) {
