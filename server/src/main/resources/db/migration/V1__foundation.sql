@@ -78,6 +78,8 @@ CREATE TABLE devices (
     last_checkin_address  VARCHAR(64),
     lease_disable_at      TIMESTAMP WITH TIME ZONE,
     lease_wipe_at         TIMESTAMP WITH TIME ZONE,
+    lease_recorded_at     TIMESTAMP WITH TIME ZONE,
+    lease_state           VARCHAR(16),
     enrolled_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     provisioned_at        TIMESTAMP WITH TIME ZONE,
     activated_at          TIMESTAMP WITH TIME ZONE,
@@ -110,7 +112,8 @@ CREATE TABLE device_commands (
 );
 CREATE INDEX device_commands_open ON device_commands(device_id, completed_at);
 
--- One row per lease issued: the device's lease history.
+-- The device's lease history: every lease that changed something (state, policy, image, commands),
+-- and otherwise one an hour, so that a fleet renewing every few minutes does not flood the table.
 CREATE TABLE leases (
     device_id   UUID NOT NULL REFERENCES devices(id),
     sequence    BIGINT NOT NULL,

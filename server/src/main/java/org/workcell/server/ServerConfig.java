@@ -13,6 +13,7 @@ import org.workcell.core.config.Settings;
  * @param publicUrl           the URL devices and admins reach this server by (enrolment links)
  * @param initialAdminPassword the first admin's password; null to generate one on first start
  * @param pushInterval        nudge every connected device this often; zero for never
+ * @param enrollmentsPerMinute enrolment attempts accepted per client address and minute (code guessing)
  */
 public record ServerConfig(
         Path dataDir,
@@ -29,6 +30,7 @@ public record ServerConfig(
         Duration maxClockSkew,
         Duration pushInterval,
         String initialAdminPassword,
+        int enrollmentsPerMinute,
         Clock clock) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -43,10 +45,14 @@ public record ServerConfig(
             Map.entry("enrollment-code-ttl", "7d"),
             Map.entry("max-clock-skew", "5m"),
             Map.entry("push-interval", "0s"),
-            Map.entry("admin.password", ""));
+            Map.entry("admin.password", ""),
+            Map.entry("enrollment.rate", "20"));
 
     public static ServerConfig from(Path dataDir, Settings settings, boolean demo, Clock clock) {
         int port = settings.getInt("port");
+        if (settings.getInt("enrollment.rate") < 1) {
+            throw new Settings.ConfigException(settings.describe("enrollment.rate") + " must be at least 1");
+        }
         if (port < 0 || port > 65535) {
             throw new Settings.ConfigException(settings.describe("port") + " must be from 0 to 65535");
         }
@@ -65,6 +71,7 @@ public record ServerConfig(
                 settings.getDuration("max-clock-skew"),
                 settings.getDuration("push-interval"),
                 settings.find("admin.password").orElse(null),
+                settings.getInt("enrollment.rate"),
                 clock);
     }
 
@@ -75,16 +82,16 @@ public record ServerConfig(
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(dataDir, host, port, url, user, password, dbPoolSize, publicUrl, demo, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, clock);
+                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, enrollmentsPerMinute, clock);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, demo, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, password, clock);
+                enrollmentCodeTtl, maxClockSkew, pushInterval, password, enrollmentsPerMinute, clock);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, on, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, clock);
+                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, enrollmentsPerMinute, clock);
     }
 }

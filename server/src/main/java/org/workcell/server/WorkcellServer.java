@@ -98,7 +98,7 @@ public final class WorkcellServer implements AutoCloseable {
             // The URL is known only once the port is bound; enrolment links are made after that.
             AtomicReference<String> url = new AtomicReference<>();
             EnrollmentService enrollment = new EnrollmentService(jdbi, clock, audit, users, keys, config.enrollmentCodeTtl(),
-                    config.maxClockSkew(), url::get);
+                    config.maxClockSkew(), url::get, config.enrollmentsPerMinute());
 
             String generated = null;
             if (!admins.anyAdminExists()) {
@@ -156,6 +156,21 @@ public final class WorkcellServer implements AutoCloseable {
 
     public List<DemoCode> demoCodes() {
         return demoCodes;
+    }
+
+    /**
+     * The HTTP routes this server answers, as {@code "METHOD /path"} with path parameters as
+     * {@code {name}}: every endpoint of an HTTP method (the push stream is a GET), without the
+     * before/after filters and without HEAD and OPTIONS.
+     */
+    public List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(e -> e.method.isHttpMethod() && !e.method.equals(io.javalin.http.HandlerType.HEAD)
+                        && !e.method.equals(io.javalin.http.HandlerType.OPTIONS))
+                .map(e -> e.method.name() + " " + e.path)
+                .distinct()
+                .toList();
     }
 
     @Override

@@ -159,6 +159,10 @@ class AdminCommandsTest {
             assertThat(policyChanges.get("items")).hasSize(2);
             assertThat(cli.json("audit", "tail", "--since", "1h", "--actor", "admin", "--limit", "1").get("items")).hasSize(1);
 
+            // A bare 0 means no idle lock.
+            assertThat(cli.run("policy", "set", "sales", "--lock-after-idle", "0").ok().out()).contains("lock-after-idle 2m → 0s (never)");
+            assertThat(cli.run("policy", "show", "sales").ok().out()).containsPattern("(?m)^  lock-after-idle +0s \\(never\\)$");
+
             // Signing out forgets the token.
             assertThat(cli.run("logout").ok().out()).contains("Signed out of " + server.url());
             AdminCli.Result signedOut = cli.run("group", "list");

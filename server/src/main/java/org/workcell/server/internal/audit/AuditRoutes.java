@@ -26,7 +26,7 @@ public final class AuditRoutes implements Routes {
                     Requests.text("targetId", ctx.queryParam("targetId"), 128, false),
                     Http.instantParam(ctx, "since"), Http.instantParam(ctx, "until"),
                     Http.longParam(ctx, "before"), limit));
-            ctx.json(Map.of("items", items, "next", items.size() == limit ? items.getLast().id() : 0));
+            ctx.json(Map.of("items", items, "next", items.size() == limit ? Long.toString(items.getLast().id()) : ""));
         }, Role.AUDITOR);
     }
 }

@@ -37,7 +37,6 @@ import org.workcell.server.internal.user.UserService;
  */
 public final class EnrollmentService {
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-f]{64}");
-    private static final int ATTEMPTS_PER_ADDRESS_PER_MINUTE = 20;
     public static final Duration MAX_CODE_TTL = Duration.ofDays(30);
 
     private final Jdbi jdbi;
@@ -51,7 +50,8 @@ public final class EnrollmentService {
     private final RateLimiter attempts;
 
     public EnrollmentService(Jdbi jdbi, Clock clock, AuditLog audit, UserService users, ServerKeyring keys,
-                             Duration defaultTtl, Duration maxSkew, Supplier<String> publicUrl) {
+                             Duration defaultTtl, Duration maxSkew, Supplier<String> publicUrl,
+                             int attemptsPerMinute) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
@@ -60,7 +60,7 @@ public final class EnrollmentService {
         this.defaultTtl = defaultTtl;
         this.maxSkew = maxSkew;
         this.publicUrl = publicUrl;
-        this.attempts = new RateLimiter(clock, ATTEMPTS_PER_ADDRESS_PER_MINUTE, "enrolment attempts");
+        this.attempts = new RateLimiter(clock, attemptsPerMinute, "enrolment attempts");
     }
 
     public EnrollmentCode createCode(String user, Duration ttl, Actor actor) {

@@ -92,7 +92,7 @@ public final class GroupService {
             GroupView before = get(h, name);
             if (before.users() > 0) {
                 throw ProblemException.conflict("group '" + name + "' still has " + before.users()
-                        + " users; move or delete them first");
+                        + (before.users() == 1 ? " user" : " users") + "; move or delete them first");
             }
             h.createUpdate("DELETE FROM business_groups WHERE name = ?").bind(0, name).execute();
             audit.record(h, actor, "group.delete", "group", name, before, null);

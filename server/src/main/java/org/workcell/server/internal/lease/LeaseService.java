@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,9 @@ public final class LeaseService {
     private final DeviceAuthenticator authenticator;
     private final ServerKeyring keys;
     private final Metrics metrics;
+    /** Between notable leases, one lease an hour goes into a device's history. */
+    private static final java.time.Duration HISTORY_INTERVAL = java.time.Duration.ofHours(1);
+
     private final Map<String, PolicySettings> policyCache = new ConcurrentHashMap<>();
 
     public LeaseService(Jdbi jdbi, Clock clock, AuditLog audit, DeviceAuthenticator authenticator, ServerKeyring keys, Metrics metrics) {
@@ -75,71 +79,101 @@ public final class LeaseService {
     }
 
     private Lease issue(Handle h, UUID deviceId, long sequence, CheckinReport report, String address) {
-        DeviceAuthenticator.consumeSequence(h, deviceId, sequence);
-        Instant now = clock.instant();
-        record Row(DeviceState state, String groupImageVersion, UUID groupId, long policyVersion, String settings) {}
-        Row row = h.createQuery("""
-                        SELECT d.state, g.image_version, g.id AS group_id, g.policy_version, p.settings
+        // One read for everything a lease needs: the device, its group's policy, its open commands.
+        record Row(DeviceState state, long lastSequence, Instant recordedAt, String recordedState, String groupImageVersion,
+                   UUID groupId, long policyVersion, String settings, LeaseCommand command, boolean delivered) {}
+        List<Row> rows = h.createQuery("""
+                        SELECT d.state, d.last_sequence, d.lease_recorded_at, d.lease_state, g.image_version, g.id AS group_id,
+                               g.policy_version, p.settings, c.id AS command_id, c.command, c.created_at AS command_at, c.delivered_at
                         FROM devices d JOIN users u ON u.id = d.user_id JOIN business_groups g ON g.id = u.group_id
                         JOIN group_policies p ON p.group_id = g.id AND p.version = g.policy_version
-                        WHERE d.id = ?""")
+                        LEFT JOIN device_commands c ON c.device_id = d.id AND c.completed_at IS NULL
+                        WHERE d.id = ? ORDER BY c.id""")
                 .bind(0, deviceId)
-                .map((rs, ctx) -> new Row(DeviceState.parse(rs.getString("state")), rs.getString("image_version"),
-                        Rows.uuid(rs, "group_id"), rs.getLong("policy_version"), rs.getString("settings")))
-                .one();
-        Actor device = new Actor(Actor.Type.DEVICE, deviceId.toString(), address);
-        for (long commandId : report.completedCommands()) {
-            int done = h.createUpdate("UPDATE device_commands SET completed_at = ? WHERE device_id = ? AND id = ? AND completed_at IS NULL")
-                    .bind(0, now).bind(1, deviceId).bind(2, commandId).execute();
-            if (done == 1) {
-                audit.record(h, device, "device.command-completed", "device", deviceId.toString(), null, Map.of("command", commandId));
+                .map((rs, ctx) -> {
+                    Long commandId = Rows.nullableLong(rs, "command_id");
+                    return new Row(DeviceState.parse(rs.getString("state")), rs.getLong("last_sequence"), Rows.instant(rs, "lease_recorded_at"),
+                            rs.getString("lease_state"), rs.getString("image_version"), Rows.uuid(rs, "group_id"), rs.getLong("policy_version"),
+                            rs.getString("settings"),
+                            commandId == null ? null : new LeaseCommand(commandId, rs.getString("command"), Rows.instant(rs, "command_at")),
+                            rs.getObject("delivered_at") != null);
+                })
+                .list();
+        Row device = rows.getFirst();
+        if (sequence <= device.lastSequence()) {
+            throw replayed(sequence);
+        }
+        Instant now = clock.instant();
+        Actor actor = new Actor(Actor.Type.DEVICE, deviceId.toString(), address);
+        List<LeaseCommand> commands = new ArrayList<>();
+        boolean undelivered = false;
+        for (Row row : rows) {
+            if (row.command() == null) {
+                continue;
+            }
+            if (report.completedCommands().contains(row.command().id())) {
+                h.createUpdate("UPDATE device_commands SET completed_at = ? WHERE id = ? AND completed_at IS NULL")
+                        .bind(0, now).bind(1, row.command().id()).execute();
+                audit.record(h, actor, "device.command-completed", "device", deviceId.toString(), null,
+                        Map.of("command", row.command().id(), "type", row.command().type()));
+            } else {
+                commands.add(row.command());
+                undelivered |= !row.delivered();
             }
         }
-        List<LeaseCommand> commands = h.createQuery(
-                        "SELECT id, command, created_at FROM device_commands WHERE device_id = ? AND completed_at IS NULL ORDER BY id")
-                .bind(0, deviceId)
-                .map((rs, ctx) -> new LeaseCommand(rs.getLong("id"), rs.getString("command"), Rows.instant(rs, "created_at")))
-                .list();
-        if (!commands.isEmpty()) {
-            h.createUpdate("UPDATE device_commands SET delivered_at = ? WHERE device_id = ? AND completed_at IS NULL AND delivered_at IS NULL")
-                    .bind(0, now).bind(1, deviceId).execute();
-        }
-        PolicySettings policy = policy(row.groupId(), row.policyVersion(), row.settings());
+        PolicySettings policy = policy(device.groupId(), device.policyVersion(), device.settings());
         Instant disableAt;
         Instant wipeAt;
-        if (row.state().isTerminal()) {
+        if (device.state().isTerminal()) {
             disableAt = now;
             wipeAt = now;
             if (commands.stream().noneMatch(c -> c.type().equals(CommandType.WIPE.wireName()))) {
                 // Even with no queued command, a wiped or retired device is told to wipe.
-                commands = append(commands, new LeaseCommand(0, CommandType.WIPE.wireName(), now));
+                commands.add(new LeaseCommand(0, CommandType.WIPE.wireName(), now));
             }
         } else {
-            disableAt = row.state() == DeviceState.DISABLED ? now : now.plus(policy.disableAfter());
+            disableAt = device.state() == DeviceState.DISABLED ? now : now.plus(policy.disableAfter());
             wipeAt = now.plus(policy.wipeAfter());
         }
         Instant renewBy = now.plus(policy.leaseInterval());
-        h.createUpdate("""
-                        UPDATE devices SET last_checkin_at = ?, last_checkin_address = ?, agent_version = COALESCE(?, agent_version),
-                               image_version = COALESCE(?, image_version), policy_version = COALESCE(?, policy_version),
-                               phone_state = COALESCE(?, phone_state), lease_disable_at = ?, lease_wipe_at = ?
-                        WHERE id = ?""")
-                .bind(0, now).bind(1, address).bind(2, report.agentVersion()).bind(3, report.imageVersion())
-                .bind(4, report.policyVersion()).bind(5, report.phoneState()).bind(6, disableAt).bind(7, wipeAt)
-                .bind(8, deviceId).execute();
-        h.createUpdate("""
-                        INSERT INTO leases (device_id, sequence, issued_at, renew_by, disable_at, wipe_at, state, address)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .bind(0, deviceId).bind(1, sequence).bind(2, now).bind(3, renewBy).bind(4, disableAt).bind(5, wipeAt)
-                .bind(6, row.state().wireName()).bind(7, address).execute();
-        return new Lease(deviceId.toString(), sequence, now, renewBy, disableAt, wipeAt, row.policyVersion(),
-                row.groupImageVersion(), row.state().wireName(), policy.leaseInterval(), commands);
+        boolean record = device.recordedAt() == null || !device.recordedAt().plus(HISTORY_INTERVAL).isAfter(now)
+                || !device.state().wireName().equals(device.recordedState()) || !commands.isEmpty()
+                || !report.completedCommands().isEmpty();
+        // The sequence condition makes concurrent check-ins of one device count once each, in order.
+        int updated = h.createUpdate("""
+                        UPDATE devices SET last_sequence = ?, last_checkin_at = ?, last_checkin_address = ?,
+                               agent_version = COALESCE(?, agent_version), image_version = COALESCE(?, image_version),
+                               policy_version = COALESCE(?, policy_version), phone_state = COALESCE(?, phone_state),
+                               lease_disable_at = ?, lease_wipe_at = ?,
+                               lease_recorded_at = CASE WHEN ? THEN ? ELSE lease_recorded_at END,
+                               lease_state = CASE WHEN ? THEN ? ELSE lease_state END
+                        WHERE id = ? AND last_sequence < ?""")
+                .bind(0, sequence).bind(1, now).bind(2, address).bind(3, report.agentVersion()).bind(4, report.imageVersion())
+                .bind(5, report.policyVersion()).bind(6, report.phoneState()).bind(7, disableAt).bind(8, wipeAt)
+                .bind(9, record).bind(10, now).bind(11, record).bind(12, device.state().wireName())
+                .bind(13, deviceId).bind(14, sequence)
+                .execute();
+        if (updated == 0) {
+            throw replayed(sequence);
+        }
+        if (undelivered) {
+            h.createUpdate("UPDATE device_commands SET delivered_at = ? WHERE device_id = ? AND completed_at IS NULL AND delivered_at IS NULL")
+                    .bind(0, now).bind(1, deviceId).execute();
+        }
+        if (record) {
+            h.createUpdate("""
+                            INSERT INTO leases (device_id, sequence, issued_at, renew_by, disable_at, wipe_at, state, address)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .bind(0, deviceId).bind(1, sequence).bind(2, now).bind(3, renewBy).bind(4, disableAt).bind(5, wipeAt)
+                    .bind(6, device.state().wireName()).bind(7, address).execute();
+        }
+        return new Lease(deviceId.toString(), sequence, now, renewBy, disableAt, wipeAt, device.policyVersion(),
+                device.groupImageVersion(), device.state().wireName(), policy.leaseInterval(), commands);
     }
 
-    private static List<LeaseCommand> append(List<LeaseCommand> list, LeaseCommand extra) {
-        var copy = new java.util.ArrayList<>(list);
-        copy.add(extra);
-        return copy;
+    private static ProblemException replayed(long sequence) {
+        return new ProblemException(ProblemKind.REPLAYED, "request sequence " + sequence
+                + " is not above the last one accepted from this device; it was replayed or sent out of order");
     }
 
     private PolicySettings policy(UUID groupId, long version, String json) {

@@ -99,7 +99,7 @@ public final class UserService {
             long live = h.createQuery("SELECT COUNT(*) FROM devices d JOIN users u ON u.id = d.user_id WHERE u.name = ? AND d.state <> 'retired'")
                     .bind(0, name).mapTo(Long.class).one();
             if (live > 0) {
-                throw ProblemException.conflict("user '" + name + "' still has " + live + " devices that are not retired; retire them first");
+                throw ProblemException.conflict("user '" + name + "' still has " + live + (live == 1 ? " device that is" : " devices that are") + " not retired; retire them first");
             }
             long any = h.createQuery("SELECT COUNT(*) FROM devices d JOIN users u ON u.id = d.user_id WHERE u.name = ?")
                     .bind(0, name).mapTo(Long.class).one();
