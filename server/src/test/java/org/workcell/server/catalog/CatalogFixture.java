@@ -3,9 +3,11 @@ package org.workcell.server.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.workcell.core.crypto.Ed25519;
 import org.workcell.core.json.Json;
 import org.workcell.core.jws.CompactJws;
@@ -24,20 +27,26 @@ import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.core.protocol.TokenTypes;
 import org.workcell.server.internal.audit.AuditLog;
 import org.workcell.server.internal.catalog.CatalogService;
+import org.workcell.server.internal.db.Database;
 import org.workcell.server.internal.device.DeviceAuthenticator;
 import org.workcell.server.internal.group.GroupService;
 import org.workcell.server.internal.http.Actor;
 import org.workcell.server.internal.push.PushHub;
 import org.workcell.server.internal.user.UserService;
+import org.workcell.server.testing.MutableClock;
+import org.workcell.server.testing.TestDatabase;
 
 /**
- * One database per test class (see {@link TestDatabase}), emptied before each test, with the
+ * One database per test class, of the kind the subclass names (see the shared {@link TestDatabase}:
+ * PostgreSQL tests fail, not skip, when no PostgreSQL answers), emptied before each test, with the
  * services the catalog needs, a clock that moves only when told, and helpers to make groups,
  * users and devices and to sign device requests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CatalogFixture {
     static final Actor ADMIN = new Actor(Actor.Type.ADMIN, "alice", "192.0.2.1");
+    /** Where the clock stands at the start of every test. */
+    static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     private static final List<String> TABLES = List.of("audit_log", "app_requests", "group_apps", "catalog_app_versions", "blobs",
             "catalog_apps", "leases", "device_commands", "enrollment_codes", "devices", "users", "group_policies",
             "business_groups", "admin_sessions", "admins");
@@ -50,8 +59,9 @@ abstract class CatalogFixture {
     }
 
     TestDatabase db;
+    Database database;
     Jdbi jdbi;
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(START);
     AuditLog audit;
     PushHub push;
     GroupService groups;
@@ -59,12 +69,14 @@ abstract class CatalogFixture {
     DeviceAuthenticator authenticator;
     CatalogService catalog;
 
-    abstract TestDatabase openDatabase() throws Exception;
+    /** The database the subclass runs the tests on. */
+    abstract TestDatabase.Kind kind();
 
     @BeforeAll
-    void openAll() throws Exception {
-        db = openDatabase();
-        jdbi = db.database().jdbi();
+    void openAll(@TempDir Path tempDir) {
+        db = TestDatabase.create(kind(), tempDir);
+        database = db.open();
+        jdbi = database.jdbi();
         audit = new AuditLog(jdbi, clock);
         push = new PushHub(Duration.ZERO, Duration.ofMinutes(5));
         groups = new GroupService(jdbi, clock, audit, push);
@@ -74,18 +86,24 @@ abstract class CatalogFixture {
     }
 
     @AfterAll
-    void closeAll() throws Exception {
-        if (push != null) {
-            push.close();
-        }
-        if (db != null) {
-            db.close();
+    void closeAll() {
+        try {
+            if (push != null) {
+                push.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        } finally {
+            if (db != null) {
+                db.close();
+            }
         }
     }
 
     @BeforeEach
     void emptyDatabase() {
-        clock.set(TestClock.START);
+        clock.set(START);
         jdbi.useTransaction(h -> tablesToEmpty().forEach(t -> h.execute("DELETE FROM " + t)));
     }
 

@@ -1,9 +1,11 @@
 package org.workcell.server.catalog;
 
+import org.workcell.server.testing.TestDatabase;
+
 /** The catalog's endpoints over embedded H2. */
 class CatalogRoutesH2Test extends CatalogRoutesContract {
     @Override
-    TestDatabase openDatabase() throws Exception {
-        return TestDatabase.h2();
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.H2;
     }
 }

@@ -1,9 +1,11 @@
 package org.workcell.server.catalog;
 
+import org.workcell.server.testing.TestDatabase;
+
 /** The catalog's endpoints over PostgreSQL. */
 class CatalogRoutesPostgresTest extends CatalogRoutesContract {
     @Override
-    TestDatabase openDatabase() throws Exception {
-        return TestDatabase.postgres();
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.POSTGRESQL;
     }
 }

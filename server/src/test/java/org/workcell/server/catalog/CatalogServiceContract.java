@@ -32,7 +32,7 @@ abstract class CatalogServiceContract extends CatalogFixture {
         assertThat(created.packageId()).isEqualTo(NOTES);
         assertThat(created.name()).isEqualTo("Notes");
         assertThat(created.description()).isEqualTo("Take notes at work");
-        assertThat(created.createdAt()).isEqualTo(TestClock.START);
+        assertThat(created.createdAt()).isEqualTo(START);
         assertThat(created.versions()).isEmpty();
         assertThat(created.groups()).isEmpty();
         assertThat(catalog.listApps()).extracting(AppView::packageId).containsExactly(CHAT, NOTES);

@@ -1,9 +1,11 @@
 package org.workcell.server.catalog;
 
+import org.workcell.server.testing.TestDatabase;
+
 /** The catalog service on PostgreSQL, in a fresh database of its own. */
 class CatalogServicePostgresTest extends CatalogServiceContract {
     @Override
-    TestDatabase openDatabase() throws Exception {
-        return TestDatabase.postgres();
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.POSTGRESQL;
     }
 }

@@ -65,6 +65,9 @@ public final class ApiServer {
         if (roles.contains(Role.PUBLIC) || roles.contains(Role.DEVICE)) {
             return;
         }
+        if (roles.isEmpty() && ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            throw new ProblemException(ProblemKind.METHOD_NOT_ALLOWED, "HEAD is not served; use GET");
+        }
         if (roles.isEmpty()) {
             // A route that forgot to declare who may call it is closed, not open.
             throw new ProblemException(ProblemKind.FORBIDDEN, "this route is not open to anyone");
@@ -123,6 +126,8 @@ public final class ApiServer {
                     "the request is malformed" + (message == null || message.isBlank() ? "" : ": " + message), null, List.of());
             response.setStatus(code);
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            // Jetty drops the connection after a request it could not parse; say so, or clients reuse a dead one.
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
             response.write(true, java.nio.ByteBuffer.wrap(Json.write(problem)), callback);
         }
     }

@@ -22,6 +22,8 @@ public final class DeviceEndpoints implements Routes {
     /** Header that carries a signed device request where there is no body (the push stream). */
     public static final String AUTH_SCHEME = "Workcell-Device ";
     private static final int MAX_TOKEN_BYTES = 16 * 1024;
+    private static final String EVENTS = "/api/v1/device/events";
+    private static final String DEVICE_ATTRIBUTE = "workcell.device";
 
     private final LeaseService leases;
     private final ProvisioningService provisioning;
@@ -45,20 +47,17 @@ public final class DeviceEndpoints implements Routes {
             var device = provisioning.activate(Requests.token(ctx, MAX_TOKEN_BYTES), ctx.ip());
             ctx.json(Map.of("deviceId", device.id(), "state", device.state()));
         }, Role.DEVICE);
-        routes.sse("/api/v1/device/events", client -> {
-            String header = client.ctx().header("Authorization");
-            try {
-                if (header == null || !header.startsWith(AUTH_SCHEME)) {
-                    throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + AUTH_SCHEME + "<signed request>'");
-                }
-                DeviceRequest request = authenticator.verify(header.substring(AUTH_SCHEME.length()).trim(), DeviceRequest.Purpose.EVENTS);
-                UUID deviceId = UUID.fromString(request.deviceId());
-                leases.consumeSequence(deviceId, request.sequence());
-                push.attach(deviceId, client);
-            } catch (ProblemException e) {
-                client.sendEvent("error", org.workcell.core.json.Json.writeString(e.problem()));
-                client.close();
+        // The stream's signed request is checked before the stream opens, so a refusal is a plain 4xx.
+        routes.before(EVENTS, ctx -> {
+            String header = ctx.header("Authorization");
+            if (header == null || !header.startsWith(AUTH_SCHEME)) {
+                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + AUTH_SCHEME + "<signed request>'");
             }
-        }, Role.DEVICE);
+            DeviceRequest request = authenticator.verify(header.substring(AUTH_SCHEME.length()).trim(), DeviceRequest.Purpose.EVENTS);
+            UUID deviceId = UUID.fromString(request.deviceId());
+            leases.consumeSequence(deviceId, request.sequence());
+            ctx.attribute(DEVICE_ATTRIBUTE, deviceId);
+        });
+        routes.sse(EVENTS, client -> push.attach(client.ctx().attribute(DEVICE_ATTRIBUTE), client), Role.DEVICE);
     }
 }
