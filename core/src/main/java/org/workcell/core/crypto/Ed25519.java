@@ -94,7 +94,8 @@ public final class Ed25519 {
     }
 
     public static byte[] sign(PrivateKey key, byte[] data) {
-        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()) {
+        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()
+                || !"Ed25519".equalsIgnoreCase(edKey.getParams().getName())) { // an Ed448 key is an EdECPrivateKey too
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
         byte[] seed = edKey.getBytes().get();

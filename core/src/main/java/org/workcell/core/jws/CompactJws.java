@@ -98,11 +98,16 @@ public final class CompactJws {
     }
 
     public static <T> T readPayload(byte[] payload, Class<T> payloadType) throws JwsException {
+        T value;
         try {
-            return Json.read(payload, payloadType);
+            value = Json.read(payload, payloadType);
         } catch (IOException e) {
             throw new JwsException("payload is not a valid " + payloadType.getSimpleName() + ": " + firstLine(e));
         }
+        if (value == null) { // a JSON null reads as Java null, which no caller expects
+            throw new JwsException("payload is not a valid " + payloadType.getSimpleName() + ": it is null");
+        }
+        return value;
     }
 
     private static String firstLine(IOException e) {

@@ -18,7 +18,10 @@ public final class Durations {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a duration is required, e.g. 90s, 15m, 1d or PT15M");
         }
-        String t = text.trim();
+        String t = text.strip();
+        if (t.equals("0")) {
+            return Duration.ZERO; // "never", as in lockAfterIdle
+        }
         if (t.length() > 40) {
             throw new IllegalArgumentException("'" + t.substring(0, 40) + "…' is not a duration");
         }

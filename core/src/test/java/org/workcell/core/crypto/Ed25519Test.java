@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,28 @@ class Ed25519Test {
         assertThatThrownBy(() -> Ed25519.rawPublicKey(ec)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Ed25519.rawPublicKey(x25519)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Ed25519.keyId(x25519)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void signRejectsPrivateKeysOfOtherAlgorithms() throws Exception {
+        PrivateKey ed448 = KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPrivate();
+        PrivateKey ec = KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
+        PrivateKey x25519 = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPrivate();
+
+        assertThatThrownBy(() -> Ed25519.sign(ed448, DATA)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ed25519.sign(ec, DATA)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ed25519.sign(x25519, DATA)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void signingWithManyKeysUsesEachKeysOwnPublicHalf() {
+        // Signing caches derived public keys; a mix-up would make signatures fail under their own key.
+        List<KeyPair> pairs = java.util.stream.IntStream.range(0, 20).mapToObj(i -> Ed25519.generate()).toList();
+        for (int round = 0; round < 2; round++) {
+            for (KeyPair pair : pairs) {
+                assertThat(Ed25519.verify(pair.getPublic(), DATA, Ed25519.sign(pair.getPrivate(), DATA))).isTrue();
+            }
+        }
     }
 
     @Test

@@ -122,13 +122,6 @@ class CompactJwsTest {
     }
 
     @Test
-    void verifyWithoutAKeyFails() throws JwsException {
-        CompactJws.Unverified unverified = CompactJws.parse(validToken(), TYPE);
-
-        assertThatThrownBy(() -> unverified.verify(null)).isInstanceOf(JwsException.class);
-    }
-
-    @Test
     void verifyJsonRejectsATamperedPayloadThatIsStillValidJson() {
         LeaseCommand command = new LeaseCommand(1, "lock", Instant.EPOCH);
         String[] parts = parts(CompactJws.signJson(TYPE, KID, command, PAIR.getPrivate()));
@@ -344,6 +337,16 @@ class CompactJwsTest {
     }
 
     @Test
+    void extraPartsAreReportedAsSuchRatherThanAsBadBase64() {
+        String token = validToken();
+
+        assertThatThrownBy(() -> CompactJws.parse(token + "." + parts(token)[2], TYPE))
+                .isInstanceOf(JwsException.class).hasMessageContaining("exactly three");
+        assertThatThrownBy(() -> CompactJws.parse(parts(token)[0] + "." + parts(token)[1], TYPE))
+                .isInstanceOf(JwsException.class).hasMessageContaining("exactly three");
+    }
+
+    @Test
     void paddedHeaderIsRejectedEvenWhenSignedAsIs() throws JwsException {
         String header = headerPartWithUnusedBits();
         assertThat(CompactJws.parse(signedParts(header, b64(PAYLOAD), PAIR.getPrivate()), TYPE)).isNotNull();
@@ -482,6 +485,16 @@ class CompactJwsTest {
                 .isInstanceOf(JwsException.class)
                 .hasMessageStartingWith("payload is not a valid LeaseCommand")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aSignedJsonNullIsNotAValidPayload() {
+        String token = CompactJws.sign(TYPE, KID, "null".getBytes(StandardCharsets.UTF_8), PAIR.getPrivate());
+
+        assertThatThrownBy(() -> CompactJws.verifyJson(token, TYPE, PAIR.getPublic(), LeaseCommand.class))
+                .isInstanceOf(JwsException.class).hasMessageContaining("LeaseCommand");
+        assertThatThrownBy(() -> CompactJws.readPayload(" null ".getBytes(StandardCharsets.UTF_8), Lease.class))
+                .isInstanceOf(JwsException.class);
     }
 
     @Test

@@ -126,4 +126,17 @@ class DurationsTest {
         assertThat(text).isNotEmpty();
         assertThat(Duration.parse(text)).isEqualTo(Duration.ofSeconds(-90));
     }
+
+    @Test
+    void aBareZeroMeansNoTimeAtAll() {
+        assertThat(Durations.parse("0")).isZero();
+        assertThat(Durations.parse(" 0 ")).isZero();
+        assertThatThrownBy(() -> Durations.parse("00")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"15m\u0000", "\u000015m", "15m\u0007", "1\u0000d"})
+    void controlCharactersAreNotSilentlyDropped(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

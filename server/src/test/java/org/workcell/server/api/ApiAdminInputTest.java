@@ -231,6 +231,24 @@ class ApiAdminInputTest {
         problem(r, r.status());
     }
 
+    @ParameterizedTest
+    @MethodSource(Servers.KINDS)
+    void requestsRefusedBeforeAnyRouteAreProblemsToo(TestDatabase.Kind kind) {
+        Harness h = servers.get(kind);
+        var before = h.dump();
+        // Characters no path may hold, a request line too long, headers too big.
+        for (String path : List.of("/api/v1/groups/a%00b", "/api/v1/users/%00", "/api/v1/devices/%00/commands")) {
+            problem(h.get(path), 400, "invalid-request");
+        }
+        Response longUri = h.get("/api/v1/groups?q=" + "x".repeat(16 * 1024));
+        assertThat(longUri.status()).as("%s", longUri).isBetween(400, 499);
+        problem(longUri, longUri.status());
+        Response bigHeader = h.send("GET", "/api/v1/groups", "Bearer " + h.adminToken() + " " + "y".repeat(16 * 1024), null, (byte[]) null);
+        assertThat(bigHeader.status()).as("%s", bigHeader).isBetween(400, 499);
+        problem(bigHeader, bigHeader.status());
+        assertThat(h.dump()).isEqualTo(before);
+    }
+
     // ---- values ----------------------------------------------------------------------------------
 
     @ParameterizedTest

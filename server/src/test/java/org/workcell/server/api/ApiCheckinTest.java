@@ -119,13 +119,22 @@ class ApiCheckinTest {
         assertThat(Instant.parse(record.path("disableAt").asText())).isEqualTo(lease.disableAt());
         assertThat(Instant.parse(record.path("wipeAt").asText())).isEqualTo(lease.wipeAt());
 
-        // A later check-in is timed from its own issue time.
+        // A later check-in is timed from its own issue time. Routine renewals are kept in the history
+        // once an hour; the device's own record always shows the latest.
         h.clock.advance(Duration.ofMinutes(7));
         Lease next = h.checkinOk(d);
-        assertThat(next.issuedAt()).isEqualTo(now.plus(Duration.ofMinutes(7)).plusSeconds(0));
+        assertThat(next.issuedAt()).isEqualTo(now.plus(Duration.ofMinutes(7)));
         assertThat(next.disableAt()).isEqualTo(next.issuedAt().plus(policy.disableAfter()));
         assertThat(next.wipeAt()).isEqualTo(next.issuedAt().plus(policy.wipeAfter()));
-        assertThat(h.deviceDetail(d.id()).path("leases")).hasSize(2);
+        JsonNode later = h.deviceDetail(d.id());
+        assertThat(Instant.parse(later.path("device").path("lastCheckinAt").asText())).isEqualTo(next.issuedAt());
+        assertThat(Instant.parse(later.path("device").path("disableAt").asText())).isEqualTo(next.disableAt());
+        h.clock.advance(Duration.ofHours(1));
+        Lease hourLater = h.checkinOk(d);
+        JsonNode history = h.deviceDetail(d.id()).path("leases");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("sequence").asLong()).isEqualTo(hourLater.sequence());
+        assertThat(Instant.parse(history.get(0).path("disableAt").asText())).isEqualTo(hourLater.issuedAt().plus(policy.disableAfter()));
     }
 
     @ParameterizedTest
@@ -203,7 +212,9 @@ class ApiCheckinTest {
     void racingCopiesOfOneCheckinCountOnce(TestDatabase.Kind kind) throws Exception {
         Harness h = servers.get(kind);
         Device d = checkedIn(h);
-        String token = h.checkinToken(d);
+        h.clock.advance(Duration.ofSeconds(30));
+        long sequence = d.nextSequence();
+        String token = h.deviceToken(d, Purpose.CHECKIN, sequence, h.clock.instant(), Harness.report());
         List<Response> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<Response>> futures = new ArrayList<>();
@@ -216,7 +227,10 @@ class ApiCheckinTest {
         }
         assertThat(answers.stream().filter(r -> r.status() == 200).count()).as("%s", answers).isEqualTo(1);
         answers.stream().filter(r -> r.status() != 200).forEach(r -> problem(r, 409, "replayed"));
-        assertThat(h.deviceDetail(d.id()).path("leases")).hasSize(2);
+        assertThat(h.count("SELECT last_sequence FROM devices WHERE id = ?", UUID.fromString(d.id()))).isEqualTo(sequence);
+        assertThat(Instant.parse(h.deviceDetail(d.id()).path("device").path("lastCheckinAt").asText())).isEqualTo(h.clock.instant());
+        assertThat(h.count("SELECT COUNT(*) FROM leases WHERE device_id = ? AND sequence = ?", UUID.fromString(d.id()), sequence))
+                .isLessThanOrEqualTo(1);
     }
 
     @ParameterizedTest

@@ -152,6 +152,31 @@ class ApiEnrollmentTest {
         assertThat(h.count("SELECT COUNT(*) FROM devices")).isEqualTo(devices + 1);
     }
 
+    @ParameterizedTest
+    @MethodSource(Servers.KINDS)
+    void codeOptionsSentChunkedAreReadNotIgnored(TestDatabase.Kind kind) {
+        Harness h = servers.get(kind);
+        String path = "/api/v1/users/" + h.sharedUser() + "/enrollment-codes";
+        var before = h.dump();
+        problem(h.send("POST", path, h.adminToken(), Harness.JSON_TYPE, chunked("{\"validFor\":")), 400, "malformed-json");
+        problem(h.send("POST", path, h.adminToken(), Harness.JSON_TYPE, chunked("{\"validFor\":\"45d\"}")), 400, "invalid-request");
+        problem(h.send("POST", path, h.adminToken(), Harness.JSON_TYPE, chunked("{\"ttl\":\"10m\"}")), 400, "invalid-request");
+        problem(h.send("POST", path, h.adminToken(), "text/plain", chunked("{\"validFor\":\"10m\"}")), 415, "unsupported-media-type");
+        assertThat(h.dump()).isEqualTo(before);
+        // A valid body sent without a length counts: the code lives ten minutes, not the default seven days.
+        Instant now = h.clock.instant();
+        var code = ok(h.send("POST", path, h.adminToken(), Harness.JSON_TYPE, chunked("{\"validFor\":\"10m\"}")), 201);
+        assertThat(Instant.parse(code.path("expiresAt").asText())).isEqualTo(now.plus(Duration.ofMinutes(10)));
+        // No body at all still means the default.
+        var plain = ok(h.send("POST", path, h.adminToken(), null, (byte[]) null), 201);
+        assertThat(Instant.parse(plain.path("expiresAt").asText())).isEqualTo(now.plus(Duration.ofDays(7)));
+    }
+
+    private static java.net.http.HttpRequest.BodyPublisher chunked(String body) {
+        return java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
     // ---- signatures ------------------------------------------------------------------------------
 
     @ParameterizedTest

@@ -83,7 +83,8 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        // Abort what is still open (push streams): close() would wait for them forever.
+        http.shutdownNow();
         server.close();
     }
 

@@ -46,7 +46,9 @@ public final class ApiServer {
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.requestLogger.http((ctx, ms) -> {
-                String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+                // The route template, not the path, so that ids do not make a label each.
+                var matched = ctx.endpoints().matchedHttpEndpoint();
+                String route = matched != null ? matched.path : "unmatched";
                 metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
             });
             config.routes.beforeMatched(ctx -> authorize(ctx, admins));
