@@ -2,6 +2,7 @@ package org.workcell.bench.internal;
 
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.workcell.core.jws.CompactJws;
 import org.workcell.core.json.Json;
@@ -16,7 +17,12 @@ public final class BenchDevice {
     private final String id;
     private final KeyPair key;
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final ArrayDeque<Signed> presigned = new ArrayDeque<>();
     private long sequence;
+    private long lastSent;
+
+    /** A signed check-in and the sequence number inside it. */
+    public record Signed(String token, long sequence) {}
 
     public BenchDevice(String id, KeyPair key) {
         this.id = id;
@@ -35,14 +41,34 @@ public final class BenchDevice {
         busy.set(false);
     }
 
-    /** A signed check-in with the next sequence number; call only while holding the device. */
-    public String nextCheckin(Instant now) {
-        sequence = Math.max(sequence + 1, now.toEpochMilli());
-        DeviceRequest request = new DeviceRequest(id, sequence, now, DeviceRequest.Purpose.CHECKIN, Json.MAPPER.valueToTree(REPORT));
-        return CompactJws.signJson(TokenTypes.DEVICE_REQUEST, id, request, key.getPrivate());
+    /**
+     * Signs the next {@code count} check-ins ahead of time, so that the measured phases spend the
+     * load generator's CPU on sending, not signing. They stay valid for the server's clock skew.
+     */
+    public void presign(int count, Instant now) {
+        for (int i = 0; i < count; i++) {
+            presigned.add(sign(now));
+        }
     }
 
-    public long sequence() {
-        return sequence;
+    /** The next check-in, pre-signed if any are left; call only while holding the device. */
+    public Signed nextCheckin(Instant now) {
+        Signed next = presigned.poll();
+        if (next == null) {
+            next = sign(now);
+        }
+        lastSent = next.sequence();
+        return next;
+    }
+
+    /** The sequence number of the last check-in handed out. */
+    public long lastSent() {
+        return lastSent;
+    }
+
+    private Signed sign(Instant now) {
+        sequence = Math.max(sequence + 1, now.toEpochMilli());
+        DeviceRequest request = new DeviceRequest(id, sequence, now, DeviceRequest.Purpose.CHECKIN, Json.MAPPER.valueToTree(REPORT));
+        return new Signed(CompactJws.signJson(TokenTypes.DEVICE_REQUEST, id, request, key.getPrivate()), sequence);
     }
 }

@@ -43,7 +43,7 @@ public final class CheckinBenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "32", description = "Check-ins in flight in the closed-loop phase (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20s", description = "Warm-up before measuring, long enough for the server to compile its hot path (default: ${DEFAULT-VALUE}).")
     String warmup;
 
     @Option(names = "--duration", defaultValue = "10s", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")

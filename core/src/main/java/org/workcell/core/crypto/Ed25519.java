@@ -122,4 +122,34 @@ public final class Ed25519 {
         // Rejects non-canonical S and public keys that are not valid points (RFC 8032, section 5.1.7).
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signatureBytes, 0, raw, 0, data, 0, data.length);
     }
+
+    /** Makes a verifier for {@code key} that decodes the key's point once, for keys that verify many times. */
+    public static Verifier verifier(PublicKey key) throws InvalidKeyException {
+        byte[] raw;
+        try {
+            raw = rawPublicKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException(e.getMessage(), e);
+        }
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point =
+                org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(raw, 0);
+        if (point == null) {
+            throw new InvalidKeyException("not a valid Ed25519 public key");
+        }
+        return new Verifier(point);
+    }
+
+    /** Verifies signatures by one public key, its point decoded and validated up front. */
+    public static final class Verifier {
+        private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
+
+        private Verifier(org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
+            this.point = point;
+        }
+
+        public boolean verify(byte[] data, byte[] signature) {
+            return signature != null && signature.length == SIGNATURE_BYTES
+                    && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, data, 0, data.length);
+        }
+    }
 }

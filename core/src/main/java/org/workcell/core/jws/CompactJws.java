@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.workcell.core.crypto.Ed25519;
 import org.workcell.core.json.Json;
 
@@ -25,7 +27,14 @@ public final class CompactJws {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+    // A signer uses a handful of (type, key) pairs over and over: the server its lease key for every lease.
+    private static final Map<String, String> ENCODED_HEADERS = new ConcurrentHashMap<>();
+
     private CompactJws() {}
+
+    private static String encodeHeader(String type, String keyId) {
+        return B64.encodeToString(Json.write(new Header(ALGORITHM, type, keyId)));
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Header(String alg, String typ, String kid) {}
@@ -39,11 +48,21 @@ public final class CompactJws {
             }
             return payload;
         }
+
+        /** As {@link #verify(PublicKey)}, with a verifier made once for a key that signs often. */
+        public byte[] verify(Ed25519.Verifier verifier) throws JwsException {
+            if (!verifier.verify(signingInput, signature)) {
+                throw new JwsException("signature does not verify");
+            }
+            return payload;
+        }
     }
 
     public static String sign(String type, String keyId, byte[] payload, PrivateKey key) {
-        byte[] header = Json.write(new Header(ALGORITHM, type, keyId));
-        String signingInput = B64.encodeToString(header) + "." + B64.encodeToString(payload);
+        String header = ENCODED_HEADERS.size() < 1024
+                ? ENCODED_HEADERS.computeIfAbsent(type + "\n" + keyId, k -> encodeHeader(type, keyId))
+                : encodeHeader(type, keyId);
+        String signingInput = header + "." + B64.encodeToString(payload);
         byte[] signature = Ed25519.sign(key, signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + B64.encodeToString(signature);
     }

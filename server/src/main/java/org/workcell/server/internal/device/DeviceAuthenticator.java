@@ -1,7 +1,6 @@
 package org.workcell.server.internal.device;
 
 import java.security.InvalidKeyException;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public final class DeviceAuthenticator {
     private final Clock clock;
     private final Duration maxSkew;
     // Device keys never change once registered; a verified key can be remembered.
-    private final Map<UUID, PublicKey> keys = new ConcurrentHashMap<>();
+    private final Map<UUID, Ed25519.Verifier> keys = new ConcurrentHashMap<>();
 
     public DeviceAuthenticator(Jdbi jdbi, Clock clock, Duration maxSkew) {
         this.jdbi = jdbi;
@@ -51,7 +50,7 @@ public final class DeviceAuthenticator {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemKind.BAD_SIGNATURE, "the request's key id is not a device id");
         }
-        PublicKey key = key(deviceId).orElseThrow(() ->
+        Ed25519.Verifier key = key(deviceId).orElseThrow(() ->
                 new ProblemException(ProblemKind.BAD_SIGNATURE, "no device is registered under the request's key id"));
         DeviceRequest request;
         try {
@@ -92,8 +91,8 @@ public final class DeviceAuthenticator {
         }
     }
 
-    private Optional<PublicKey> key(UUID deviceId) {
-        PublicKey cached = keys.get(deviceId);
+    private Optional<Ed25519.Verifier> key(UUID deviceId) {
+        Ed25519.Verifier cached = keys.get(deviceId);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -103,7 +102,7 @@ public final class DeviceAuthenticator {
             return Optional.empty();
         }
         try {
-            PublicKey key = Ed25519.publicKeyFromBase64(encoded.get());
+            Ed25519.Verifier key = Ed25519.verifier(Ed25519.publicKeyFromBase64(encoded.get()));
             if (keys.size() < 1_000_000) {
                 keys.put(deviceId, key);
             }
