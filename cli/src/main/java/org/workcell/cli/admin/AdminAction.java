@@ -1,6 +1,8 @@
 package org.workcell.cli.admin;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.workcell.cli.Output;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,5 +54,17 @@ abstract class AdminAction implements Callable<Integer> {
     final void println(String line) {
         out().println(line);
         out().flush();
+    }
+
+    /** Reports a deletion: {@code {"<kind>": name, "deleted": true}} with --json, one line otherwise. */
+    final void printDeleted(String kind, String name) {
+        if (json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put(kind, name);
+            result.put("deleted", true);
+            printJson(result);
+        } else {
+            println("Deleted " + kind + " " + name + ".");
+        }
     }
 }

@@ -104,14 +104,7 @@ public final class GroupCommand {
         @Override
         void run() {
             client().delete(path(name));
-            if (json()) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("group", name);
-                result.put("deleted", true);
-                printJson(result);
-            } else {
-                println("Deleted group " + name + ".");
-            }
+            printDeleted("group", name);
         }
     }
 }

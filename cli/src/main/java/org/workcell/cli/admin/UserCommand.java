@@ -119,14 +119,7 @@ public final class UserCommand {
         @Override
         void run() {
             client().delete(path(name));
-            if (json()) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("user", name);
-                result.put("deleted", true);
-                printJson(result);
-            } else {
-                println("Deleted user " + name + ".");
-            }
+            printDeleted("user", name);
         }
     }
 }

@@ -47,7 +47,8 @@ abstract class CatalogFixture {
     static final Actor ADMIN = new Actor(Actor.Type.ADMIN, "alice", "192.0.2.1");
     /** Where the clock stands at the start of every test. */
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    private static final List<String> TABLES = List.of("audit_log", "app_requests", "group_apps", "catalog_app_versions", "blobs",
+    // The audit log is append-only even here: tests see only the entries written since they began.
+    private static final List<String> TABLES = List.of("app_requests", "group_apps", "catalog_app_versions", "blobs",
             "catalog_apps", "leases", "device_commands", "enrollment_codes", "devices", "users", "group_policies",
             "business_groups", "admin_sessions", "admins");
 
@@ -68,6 +69,8 @@ abstract class CatalogFixture {
     UserService users;
     DeviceAuthenticator authenticator;
     CatalogService catalog;
+    /** The newest audit entry before the running test began. */
+    long auditFloor;
 
     /** The database the subclass runs the tests on. */
     abstract TestDatabase.Kind kind();
@@ -105,6 +108,7 @@ abstract class CatalogFixture {
     void emptyDatabase() {
         clock.set(START);
         jdbi.useTransaction(h -> tablesToEmpty().forEach(t -> h.execute("DELETE FROM " + t)));
+        auditFloor = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM audit_log").mapTo(Long.class).one());
     }
 
     /** The tables emptied before each test, children before parents. */
@@ -180,12 +184,13 @@ abstract class CatalogFixture {
     }
 
     long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        String where = table.equals("audit_log") ? " WHERE id > " + auditFloor : "";
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + where).mapTo(Long.class).one());
     }
 
     List<String> auditActions() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT action FROM audit_log WHERE action LIKE 'catalog.%' ORDER BY id")
-                .mapTo(String.class).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT action FROM audit_log WHERE action LIKE 'catalog.%' AND id > ? ORDER BY id")
+                .bind(0, auditFloor).mapTo(String.class).list());
     }
 
     long lastSequence(TestDevice device) {

@@ -17,6 +17,8 @@ public final class Requests {
     /** Names of groups, users and admins: lower-case, typeable, safe in a URL path. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final int MAX_JSON_BYTES = 64 * 1024;
+    /** Oversized bodies up to this size are read and dropped before the 413; larger ones are cut off. */
+    private static final long MAX_DRAIN_BYTES = 1 << 20;
 
     private Requests() {}
 
@@ -56,18 +58,28 @@ public final class Requests {
 
     public static byte[] boundedBody(Context ctx, int maxBytes) {
         long declared = ctx.contentLength();
-        if (declared > maxBytes) {
-            throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBytes + " bytes");
+        if (declared > MAX_DRAIN_BYTES) {
+            throw tooLarge(maxBytes);
         }
         try (var in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBytes + " bytes");
+                // Read what is left (within reason) so the client, still sending, gets to read the 413.
+                byte[] sink = new byte[8192];
+                long drained = 0;
+                for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
+                    drained += n;
+                }
+                throw tooLarge(maxBytes);
             }
             return body;
         } catch (IOException e) {
             throw new ProblemException(ProblemKind.INVALID_REQUEST, "the body could not be read");
         }
+    }
+
+    private static ProblemException tooLarge(int maxBytes) {
+        return new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBytes + " bytes");
     }
 
     public static String name(String field, String value) {
