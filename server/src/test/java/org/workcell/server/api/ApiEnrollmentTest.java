@@ -334,4 +334,24 @@ class ApiEnrollmentTest {
     private static EnrollmentRequest request(Harness h, String code, KeyPair keys, Instant sentAt) {
         return new EnrollmentRequest(code, Ed25519.publicKeyToBase64(keys.getPublic()), Harness.deviceInfo("Pixel 9"), sentAt);
     }
+
+    @ParameterizedTest
+    @MethodSource(Servers.KINDS)
+    void theEnrolmentLinkLeadsToAPageThatShowsTheCodeButNeverMarkup(TestDatabase.Kind kind) {
+        Harness h = servers.get(kind);
+        String code = h.createCode(h.sharedUser());
+        Response page = h.send("GET", "/enroll?code=" + code, null, null, (byte[]) null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+        assertThat(page.body()).contains(code).contains("workcell agent enroll --url");
+        // Whatever comes in the query, no markup goes out, and the page does not tell a valid code from a guess.
+        Response hostile = h.send("GET", "/enroll?code=%3Cscript%3Ealert(1)%3C%2Fscript%3E", null, null, (byte[]) null);
+        assertThat(hostile.status()).isEqualTo(200);
+        assertThat(hostile.body()).doesNotContain("<script").doesNotContain("alert(1)");
+        Response guess = h.send("GET", "/enroll?code=AAAA-BBBB-CCCC", null, null, (byte[]) null);
+        assertThat(guess.body().replace("AAAA-BBBB-CCCC", code)).isEqualTo(page.body());
+        // The code is still usable: the page consumed nothing.
+        h.enroll(code);
+    }
 }

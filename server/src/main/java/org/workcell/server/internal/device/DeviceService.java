@@ -176,6 +176,7 @@ public final class DeviceService {
                 rs.getString("model"), rs.getString("os"), rs.getString("agent_version"), rs.getString("image_version"),
                 Rows.nullableLong(rs, "policy_version"), rs.getString("phone_state"), Rows.instant(rs, "enrolled_at"),
                 Rows.instant(rs, "provisioned_at"), Rows.instant(rs, "activated_at"), Rows.instant(rs, "last_checkin_at"),
-                rs.getString("last_checkin_address"), Rows.instant(rs, "lease_disable_at"), Rows.instant(rs, "lease_wipe_at"));
+                rs.getString("last_checkin_address"), rs.getLong("last_sequence"), Rows.instant(rs, "lease_disable_at"),
+                Rows.instant(rs, "lease_wipe_at"));
     }
 }

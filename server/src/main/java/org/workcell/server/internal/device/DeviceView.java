@@ -6,4 +6,4 @@ import java.util.UUID;
 public record DeviceView(
         UUID id, String user, String group, String state, String model, String os, String agentVersion,
         String imageVersion, Long policyVersion, String phoneState, Instant enrolledAt, Instant provisionedAt,
-        Instant activatedAt, Instant lastCheckinAt, String lastCheckinAddress, Instant disableAt, Instant wipeAt) {}
+        Instant activatedAt, Instant lastCheckinAt, String lastCheckinAddress, long lastSequence, Instant disableAt, Instant wipeAt) {}
