@@ -74,24 +74,4 @@ public record ServerConfig(
                 settings.getInt("enrollment.rate"),
                 clock);
     }
-
-    /** Defaults for a server on {@code dataDir} and {@code port}, as tests and embedders start one. */
-    public static ServerConfig defaults(Path dataDir, int port, Clock clock) {
-        return from(dataDir, Settings.builder().defaults(DEFAULTS).flag("port", port).flag("host", "127.0.0.1").build(), false, clock);
-    }
-
-    public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(dataDir, host, port, url, user, password, dbPoolSize, publicUrl, demo, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, enrollmentsPerMinute, clock);
-    }
-
-    public ServerConfig withAdminPassword(String password) {
-        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, demo, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, password, enrollmentsPerMinute, clock);
-    }
-
-    public ServerConfig withDemo(boolean on) {
-        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, on, sessionTtl,
-                enrollmentCodeTtl, maxClockSkew, pushInterval, initialAdminPassword, enrollmentsPerMinute, clock);
-    }
 }

@@ -77,8 +77,13 @@ final class Harness implements AutoCloseable {
     }
 
     static Harness start(TestDatabase.Kind kind, Path tempDir) throws IOException {
+        return start(kind, tempDir, Map.of());
+    }
+
+    /** A harness over a server with some settings changed from their defaults. */
+    static Harness start(TestDatabase.Kind kind, Path tempDir, Map<String, String> settings) throws IOException {
         MutableClock clock = MutableClock.startingNow();
-        return new Harness(kind, clock, TestServer.start(kind, tempDir, clock));
+        return new Harness(kind, clock, TestServer.start(kind, tempDir, clock, settings));
     }
 
     @Override

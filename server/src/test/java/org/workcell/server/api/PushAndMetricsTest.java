@@ -7,13 +7,16 @@ import static org.workcell.server.api.Harness.problem;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.workcell.core.protocol.DeviceRequest;
@@ -112,6 +115,18 @@ class PushAndMetricsTest {
         assertThat(first.next()).isEqualTo(": connected");
         problem(h.send("GET", "/api/v1/device/events", auth, null, (byte[]) null), 409, "replayed");
         first.close();
+    }
+
+    @Test
+    void withAPushIntervalTheServerNudgesConnectedDevicesOnATimer(@TempDir Path temp) throws Exception {
+        try (Harness h = Harness.start(TestDatabase.Kind.H2, temp, Map.of("push-interval", "1s"))) {
+            Device d = h.newDevice();
+            Stream0 stream = open(h, eventsAuth(h, d, d.nextSequence()));
+            assertThat(stream.next()).isEqualTo(": connected");
+            assertThat(stream.nextEvent("checkin")).contains("\"reason\":\"periodic\"");
+            assertThat(stream.nextEvent("checkin")).contains("\"reason\":\"periodic\"");
+            stream.close();
+        }
     }
 
     @ParameterizedTest

@@ -54,7 +54,7 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
-    /** The JDBC URL, or null for H2 inside a server's data folder (the server's own default). */
+    /** The JDBC URL. */
     public String url() {
         return url;
     }

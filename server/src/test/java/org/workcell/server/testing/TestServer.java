@@ -3,6 +3,8 @@ package org.workcell.server.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import org.workcell.core.config.Settings;
 import org.workcell.server.ServerConfig;
 import org.workcell.server.WorkcellServer;
 
@@ -21,11 +23,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestDatabase.Kind kind, Path tempDir, Clock clock) throws IOException {
+        return start(kind, tempDir, clock, Map.of());
+    }
+
+    /** As {@link #start(TestDatabase.Kind, Path, Clock)}, with some settings (keys of {@link ServerConfig#DEFAULTS}) changed. */
+    public static TestServer start(TestDatabase.Kind kind, Path tempDir, Clock clock, Map<String, String> settings) throws IOException {
         TestDatabase database = TestDatabase.create(kind, tempDir);
         Path data = tempDir.resolve("server-data-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime());
-        ServerConfig config = ServerConfig.defaults(data, 0, clock)
-                .withDatabase(database.url(), null, null)
-                .withAdminPassword(ADMIN_PASSWORD);
+        Settings.Builder builder = Settings.builder().defaults(ServerConfig.DEFAULTS)
+                .flag("port", 0).flag("host", "127.0.0.1").flag("db.url", database.url()).flag("admin.password", ADMIN_PASSWORD);
+        settings.forEach(builder::flag);
+        ServerConfig config = ServerConfig.from(data, builder.build(), false, clock);
         try {
             return new TestServer(database, WorkcellServer.start(config), data);
         } catch (RuntimeException | IOException e) {

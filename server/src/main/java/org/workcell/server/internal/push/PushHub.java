@@ -53,10 +53,6 @@ public final class PushHub implements AutoCloseable {
         });
     }
 
-    public boolean isConnected(UUID deviceId) {
-        return clients.containsKey(deviceId);
-    }
-
     public int connectedDevices() {
         return clients.size();
     }
