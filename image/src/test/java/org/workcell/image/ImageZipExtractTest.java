@@ -279,6 +279,15 @@ class ImageZipExtractTest {
     }
 
     @Test
+    void foldersThatNamesOnlyImplyCountAsEntries() throws IOException {
+        // One entry, six paths on disk: a, a/b, ... and the file.
+        Limits five = new Limits(5, 1 << 20, 1 << 20, 200, 8);
+        assertThat(refused(RawZip.of(RawZip.stored("a/b/c/d/e/f", "deep")).build(), five))
+                .hasMessageContaining("more than 5 files and folders");
+        assertThat(extractedWith(RawZip.of(RawZip.stored("a/b/c/d/e", "ok")).build(), five)).hasSize(5);
+    }
+
+    @Test
     void anEntryOverTheSizeLimitIsRefused() throws IOException {
         Limits small = new Limits(100, 1000, 50, 200, 8);
         assertThat(refused(RawZip.of(RawZip.stored("big", "x".repeat(60))).build(), small))

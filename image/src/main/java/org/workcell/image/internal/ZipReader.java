@@ -170,7 +170,7 @@ public final class ZipReader {
             throws IOException {
         Cursor in = new Cursor(channel, directory.offset(), directory.end());
         List<Central> entries = new ArrayList<>((int) Math.min(directory.count(), 1 << 16));
-        Map<String, Kind> paths = new HashMap<>();
+        Paths paths = new Paths(limits.maxEntries());
         long total = 0;
         for (long i = 0; i < directory.count(); i++) {
             ByteBuffer fixed = in.take(CEN_SIZE, "entry " + (i + 1) + " of the central directory");
@@ -241,7 +241,7 @@ public final class ZipReader {
             if (compressedSize > fileSize || headerOffset >= fileSize) {
                 throw new ImageZipException(name, "points past the end of the archive (truncated or damaged)");
             }
-            checkStructure(parsed, paths);
+            paths.add(parsed);
             entries.add(new Central(parsed, rawName, flags, method, crc, compressedSize, size, headerOffset));
         }
         if (in.position() != directory.end()) {
@@ -258,39 +258,75 @@ public final class ZipReader {
     private enum Kind { FILE, FOLDER, IMPLIED_FOLDER }
 
     /**
-     * Refuses duplicates and names that need one path to be both a file and a folder. Names that
-     * differ only in case are allowed: Android trees hold such pairs, and where the file system
-     * folds case, creating the second fails as a collision instead of overwriting the first.
+     * The paths the archive will create, as a tree of segments (not a set of full paths, whose
+     * prefixes would cost memory quadratic in the depth). It also counts the folders that names
+     * only imply: "x1/a/a/.../a" and its 100,000 siblings would otherwise create millions of
+     * folders from entries that each looked harmless.
      */
-    private static void checkStructure(EntryName entry, Map<String, Kind> paths) throws ImageZipException {
-        List<String> segments = entry.segments();
-        StringBuilder prefix = new StringBuilder();
-        for (int i = 0; i < segments.size() - 1; i++) {
-            if (i > 0) {
-                prefix.append('/');
-            }
-            prefix.append(segments.get(i));
-            String parent = prefix.toString();
-            Kind kind = paths.get(parent);
-            if (kind == Kind.FILE) {
-                throw new ImageZipException(entry.name(), "needs \"" + parent + "\" to be a folder, but another entry is a file of that name");
-            }
-            if (kind == null) {
-                paths.put(parent, Kind.IMPLIED_FOLDER);
+    private static final class Paths {
+        private final Node root = new Node(Kind.FOLDER);
+        private final int limit;
+        private int count;
+
+        Paths(int limit) {
+            this.limit = limit;
+        }
+
+        private static final class Node {
+            Kind kind;
+            Map<String, Node> children;
+
+            Node(Kind kind) {
+                this.kind = kind;
             }
         }
-        String path = entry.path();
-        Kind existing = paths.get(path);
-        if (existing == null) {
-            paths.put(path, entry.directory() ? Kind.FOLDER : Kind.FILE);
-        } else if (existing == Kind.IMPLIED_FOLDER && entry.directory()) {
-            paths.put(path, Kind.FOLDER);
-        } else if (existing == Kind.IMPLIED_FOLDER) {
-            throw new ImageZipException(entry.name(), "is a file, but other entries use it as a folder");
-        } else if ((existing == Kind.FILE) != !entry.directory()) {
-            throw new ImageZipException(entry.name(), "is both a file and a folder in this archive");
-        } else {
-            throw new ImageZipException(entry.name(), "appears twice in the archive");
+
+        /**
+         * Refuses duplicates and names that need one path to be both a file and a folder. Names
+         * that differ only in case are allowed: Android trees hold such pairs, and where the file
+         * system folds case, creating the second fails as a collision instead of overwriting the
+         * first.
+         */
+        void add(EntryName entry) throws ImageZipException {
+            List<String> segments = entry.segments();
+            Node node = root;
+            for (int i = 0; i < segments.size() - 1; i++) {
+                Node child = child(node, segments.get(i), Kind.IMPLIED_FOLDER, entry);
+                if (child.kind == Kind.FILE) {
+                    throw new ImageZipException(entry.name(), "needs \"" + String.join("/", segments.subList(0, i + 1))
+                            + "\" to be a folder, but another entry is a file of that name");
+                }
+                node = child;
+            }
+            Kind kind = entry.directory() ? Kind.FOLDER : Kind.FILE;
+            Node existing = node.children == null ? null : node.children.get(segments.getLast());
+            if (existing == null) {
+                child(node, segments.getLast(), kind, entry);
+            } else if (existing.kind == Kind.IMPLIED_FOLDER && kind == Kind.FOLDER) {
+                existing.kind = Kind.FOLDER;
+            } else if (existing.kind == Kind.IMPLIED_FOLDER) {
+                throw new ImageZipException(entry.name(), "is a file, but other entries use it as a folder");
+            } else if (existing.kind != kind) {
+                throw new ImageZipException(entry.name(), "is both a file and a folder in this archive");
+            } else {
+                throw new ImageZipException(entry.name(), "appears twice in the archive");
+            }
+        }
+
+        private Node child(Node parent, String segment, Kind kind, EntryName entry) throws ImageZipException {
+            if (parent.children == null) {
+                parent.children = new HashMap<>(4);
+            }
+            Node child = parent.children.get(segment);
+            if (child == null) {
+                if (++count > limit) {
+                    throw new ImageZipException(entry.name(), "would make the archive create more than " + limit
+                            + " files and folders (the entry limit, counting folders that names only imply)");
+                }
+                child = new Node(kind);
+                parent.children.put(segment, child);
+            }
+            return child;
         }
     }
 
