@@ -76,6 +76,9 @@ public final class CaibxFormat {
 
     /** Reads an index file, refusing one larger than {@link #MAX_INDEX_BYTES} before reading it. */
     public static ImageIndex read(Path file) throws IOException {
+        if (Files.size(file) > MAX_INDEX_BYTES) {
+            throw new IOException(file + ": an index is at most " + MAX_INDEX_BYTES + " bytes");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(MAX_INDEX_BYTES + 1, Integer.MAX_VALUE - 8));
             if (bytes.length > MAX_INDEX_BYTES) {

@@ -17,7 +17,11 @@ public final class ChunkingOutputStream extends OutputStream {
         void accept(long payloadOffset, byte[] data, int offset, int length) throws IOException;
     }
 
+    // Hash and cut every STEP bytes, while they are still in the CPU's cache, not a whole window at a time.
+    private static final int STEP = 512 << 10;
+
     private final FastCdc chunker;
+    private final int step;
     private final int min;
     private final int max;
     private final Consumer consumer;
@@ -34,12 +38,20 @@ public final class ChunkingOutputStream extends OutputStream {
     private byte[] payloadDigest;
 
     public ChunkingOutputStream(FastCdc chunker, Consumer consumer) {
+        // Big enough that the unfinished chunk is moved to the front rarely.
+        this(chunker, consumer, Math.max(8 << 20, 4 * chunker.params().max()));
+    }
+
+    ChunkingOutputStream(FastCdc chunker, Consumer consumer, int windowBytes) {
         this.chunker = chunker;
         this.min = chunker.params().min();
         this.max = chunker.params().max();
         this.consumer = consumer;
-        // Big enough that cutting runs rarely and a chunk never straddles more than one refill.
-        this.window = new byte[Math.max(8 << 20, 4 * chunker.params().max())];
+        if (windowBytes < 2 * max) {
+            throw new IllegalArgumentException("the window must hold two chunks of the largest size");
+        }
+        this.window = new byte[windowBytes];
+        this.step = Math.min(STEP, windowBytes / 4);
     }
 
     /** Bytes written so far: the payload offset of the next byte. */
@@ -75,8 +87,6 @@ public final class ChunkingOutputStream extends OutputStream {
         window[end++] = (byte) b;
     }
 
-    // Hash and cut every STEP bytes, while they are still in the CPU's cache, not a whole window at a time.
-    private static final int STEP = 512 << 10;
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
@@ -91,7 +101,7 @@ public final class ChunkingOutputStream extends OutputStream {
             end += n;
             off += n;
             len -= n;
-            if (end - digested >= STEP) {
+            if (end - digested >= step) {
                 cut(false);
             }
         }
