@@ -140,6 +140,9 @@ public final class CaibxFormat {
         for (int i = 0; i < count; i++) {
             long end = in.getLong();
             in.get(id);
+            if (end == 0 && previous > 0 && isTail(bytes, HEADER_BYTES + TABLE_HEADER_BYTES + i * ITEM_BYTES)) {
+                throw new IOException("the index's table ends after " + i + " chunks but the file goes on: trailing data");
+            }
             // Signed comparison on purpose: an end at or above 2^63 reads negative and is refused here.
             if (end <= previous) {
                 throw new IOException("chunk " + i + " ends at " + Long.toUnsignedString(end) + ", not after the previous end " + previous
@@ -165,5 +168,15 @@ public final class CaibxFormat {
                     + Long.toUnsignedString(tableSize) + ", not " + HEADER_BYTES + " and " + (TABLE_HEADER_BYTES + count * ITEM_BYTES + TAIL_BYTES));
         }
         return new ImageIndex(params, chunks);
+    }
+
+    // Whether a tail (0, 0, 48, size, marker) starts at {@code at}: to tell trailing data from a damaged item.
+    private static boolean isTail(byte[] bytes, int at) {
+        if (at + TAIL_BYTES > bytes.length) {
+            return false;
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, at, TAIL_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        return in.getLong() == 0 && in.getLong() == 0 && in.getLong() == HEADER_BYTES && in.getLong() >= 0
+                && in.getLong() == CA_FORMAT_TABLE_TAIL_MARKER;
     }
 }
