@@ -14,4 +14,14 @@ public interface ChunkStore {
 
     /** Stores a chunk unless it is there already; writes are atomic (a reader never sees half a chunk). */
     void write(ChunkId id, byte[] data, int offset, int length) throws IOException;
+
+    /**
+     * Stores a chunk under the id of its bytes, which this computes, and returns that id. Stores
+     * that check ids in {@link #write} override this to hash once instead of twice.
+     */
+    default ChunkId put(byte[] data, int offset, int length) throws IOException {
+        ChunkId id = ChunkId.hash(data, offset, length);
+        write(id, data, offset, length);
+        return id;
+    }
 }
