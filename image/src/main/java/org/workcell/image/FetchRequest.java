@@ -105,6 +105,10 @@ public record FetchRequest(
         return new FetchRequest(manifestToken, imageKey, policy, index, target, List.of(), Progress.Listener.NONE);
     }
 
+    public FetchRequest withPolicy(FetchPolicy policy) {
+        return new FetchRequest(manifestToken, imageKey, policy, index, target, seeds, progress);
+    }
+
     public FetchRequest withSeed(Path payload, ImageIndex index) {
         List<Seed> more = new ArrayList<>(seeds);
         more.add(new Seed(payload, index));

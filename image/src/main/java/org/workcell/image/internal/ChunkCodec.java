@@ -1,7 +1,9 @@
 package org.workcell.image.internal;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.util.Arrays;
+import java.util.Locale;
 import org.workcell.image.ChunkId;
 import org.workcell.image.ChunkRef;
 
@@ -28,13 +30,14 @@ final class ChunkCodec {
      */
     static byte[] decode(byte[] compressed, ChunkRef ref) throws CorruptChunk {
         byte[] out = new byte[ref.length() + 1];
-        long size = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+        long size;
+        try {
+            size = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+        } catch (ZstdException e) { // zstd-jni reports some errors by return code, others by throwing
+            throw corrupt(e.getMessage(), ref);
+        }
         if (Zstd.isError(size)) {
-            String error = Zstd.getErrorName(size);
-            if (error != null && error.toLowerCase(java.util.Locale.ROOT).contains("too small")) {
-                throw new CorruptChunk("decompresses to more than its " + ref.length() + " bytes");
-            }
-            throw new CorruptChunk("is not a zstd chunk file (" + error + ")");
+            throw corrupt(Zstd.getErrorName(size), ref);
         }
         if (size != ref.length()) {
             throw new CorruptChunk("decompresses to " + size + " bytes instead of " + ref.length());
@@ -43,6 +46,13 @@ final class ChunkCodec {
             throw new CorruptChunk("does not hash to its id");
         }
         return Arrays.copyOf(out, ref.length());
+    }
+
+    private static CorruptChunk corrupt(String error, ChunkRef ref) {
+        if (error != null && error.toLowerCase(Locale.ROOT).contains("too small")) {
+            return new CorruptChunk("decompresses to more than its " + ref.length() + " bytes");
+        }
+        return new CorruptChunk("is not a zstd chunk file (" + error + ")");
     }
 
     /** Whether {@code data[0, length)} is the chunk {@code ref} names: its length and its hash. */

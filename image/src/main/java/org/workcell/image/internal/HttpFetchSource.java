@@ -155,14 +155,14 @@ public final class HttpFetchSource implements FetchSource {
         }
     }
 
-    private static IOException unwrap(URI uri, Throwable cause) {
+    private IOException unwrap(URI uri, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SourceException source) {
                 return source;
             }
         }
-        if (cause instanceof HttpTimeoutException timeout) {
-            return new HttpTimeoutException(uri + ": " + timeout.getMessage());
+        if (cause instanceof HttpTimeoutException) {
+            return new HttpTimeoutException(uri + ": no complete answer within " + options.requestTimeout().toMillis() + " ms");
         }
         String message = cause == null ? "failed" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new IOException(uri + ": " + message, cause);
