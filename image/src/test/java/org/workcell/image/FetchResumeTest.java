@@ -208,8 +208,8 @@ class FetchResumeTest {
     @Test
     void aSecondFetchIntoTheSameTargetIsRefusedWhileTheFirstRuns() throws Exception {
         Files.writeString(target, "the old image");
-        try (TestHttpStore server = new TestHttpStore(store);
-             ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions().withParallelism(PARALLELISM))) {
+        try (TestHttpStore server = new TestHttpStore(store)) {
+            ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions().withParallelism(PARALLELISM));
             serveThenHold(server);
             FutureTask<FetchResult> first = start(fetcher, image.request(target));
             awaitAllWorkersHeld();

@@ -109,19 +109,6 @@ final class TestHttpStore implements AutoCloseable {
         }
     }
 
-    /** Promises the whole body, sends half, and drops the connection. */
-    static void truncate(HttpExchange exchange, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(200, body.length);
-        OutputStream out = exchange.getResponseBody();
-        out.write(body, 0, body.length / 2);
-        out.flush();
-        try {
-            out.close(); // the JDK server drops the connection when a fixed-length body is short
-        } catch (IOException expected) {
-            // "insufficient bytes written to stream"
-        }
-    }
-
     /** Waits until the test lets slow handlers go (at most a minute, so a broken test cannot hang). */
     void awaitRelease() throws InterruptedException {
         release.await(1, TimeUnit.MINUTES);
