@@ -93,7 +93,7 @@ public record FetchRequest(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(target, "target");
-        seeds = List.copyOf(seeds);
+        seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
         Objects.requireNonNull(progress, "progress");
         if (target.getFileName() == null) {
             throw new IllegalArgumentException("target must name a file: " + target);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FetchDeltaTest {
     private static final int CHUNK = 4096;
     private static final int CHUNKS = 100;
-    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @TempDir
     Path temp;

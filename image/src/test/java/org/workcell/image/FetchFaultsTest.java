@@ -86,7 +86,7 @@ class FetchFaultsTest {
                 }
                 return false;
             };
-            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions())) {
+            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), PATIENT), DECODER, FetchFixtures.fastOptions())) {
                 fetcher.fetch(image.request(target));
             }
             assertThat(server.chunkRequests.get()).isEqualTo(3 * image.chunkCount());
@@ -181,7 +181,7 @@ class FetchFaultsTest {
                 }
                 return false;
             };
-            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions())) {
+            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), PATIENT), DECODER, FetchFixtures.fastOptions())) {
                 fetcher.fetch(image.request(target));
             }
             assertThat(server.chunkRequests.get()).isEqualTo(2 * image.chunkCount());

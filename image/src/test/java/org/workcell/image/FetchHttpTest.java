@@ -7,13 +7,17 @@ import static org.workcell.image.FetchFixtures.image;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetchHttpTest {
-    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @TempDir
     Path temp;
@@ -93,6 +97,54 @@ class FetchHttpTest {
             assertThat(tokensSeenElsewhere.get()).isZero();
         }
         assertThat(Files.readAllBytes(temp.resolve("payload.img"))).isEqualTo(image.payload());
+    }
+
+    @Test
+    void fetchesOverHttpsTrustingTheGivenCertificateOnly() throws Exception {
+        Path store = Files.createDirectories(temp.resolve("store"));
+        FetchFixtures.TestImage image = image(14, 50_000, 4096, 1).publish(store);
+        SSLContext tls = selfSigned(temp.resolve("tls.p12"));
+
+        try (TestHttpStore server = new TestHttpStore(store, tls)) {
+            assertThat(server.base().getScheme()).isEqualTo("https");
+            try (FetchSource source = FetchSource.http(server.base(), HTTP.withSslContext(tls));
+                 ImageFetcher fetcher = new ImageFetcher(source, DECODER, FetchFixtures.fastOptions())) {
+                fetcher.fetch(image.request(temp.resolve("payload.img")));
+            }
+            assertThat(Files.readAllBytes(temp.resolve("payload.img"))).isEqualTo(image.payload());
+
+            // The JDK's default trust does not know the test certificate: refused at once, not retried.
+            try (FetchSource source = FetchSource.http(server.base(), HTTP);
+                 ImageFetcher fetcher = new ImageFetcher(source, DECODER, FetchFixtures.fastOptions())) {
+                assertThatThrownBy(() -> fetcher.fetch(image.request(temp.resolve("untrusted.img"))))
+                        .isInstanceOfSatisfying(ImageFetchException.class, e -> assertThat(e.reason()).isEqualTo(ImageFetchException.Reason.SOURCE_FAILED))
+                        .hasMessageContaining("index").hasMessageContaining("certificate is not trusted")
+                        .hasMessageNotContaining("attempts");
+            }
+            assertThat(temp.resolve("untrusted.img")).doesNotExist();
+        }
+    }
+
+    /** A key and self-signed certificate for 127.0.0.1, made by the JDK's keytool, as both key and trust. */
+    private static SSLContext selfSigned(Path keystore) throws Exception {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "store", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(output).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
     }
 
     @Test

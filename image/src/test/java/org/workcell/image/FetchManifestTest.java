@@ -20,7 +20,7 @@ import org.workcell.core.jws.CompactJws;
 
 /** The manifest, the policy and the index are all checked before a single chunk is asked for. */
 class FetchManifestTest {
-    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final FetchSource.HttpOptions HTTP = FetchSource.HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     @TempDir

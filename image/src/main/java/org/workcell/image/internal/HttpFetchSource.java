@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,9 +75,8 @@ public final class HttpFetchSource implements FetchSource {
         } catch (IllegalArgumentException e) {
             throw new SourceException(SourceException.Kind.REFUSED, "not a URL or path: " + location);
         }
-        String scheme = uri.getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-            throw new SourceException(SourceException.Kind.REFUSED, "only http(s) locations can be read: " + location);
+        if (!isHttp(uri)) {
+            throw new SourceException(SourceException.Kind.REFUSED, "only http(s)://host/... locations can be read: " + location);
         }
         return get(uri, maxBytes);
     }
@@ -106,9 +106,9 @@ public final class HttpFetchSource implements FetchSource {
                 } catch (IllegalArgumentException e) {
                     throw new SourceException(SourceException.Kind.REFUSED, current + " redirects to a malformed URL");
                 }
-                // https to http would hand the file (and its integrity, until checked) to anyone on the path.
-                if (!"https".equalsIgnoreCase(next.getScheme()) && !("http".equalsIgnoreCase(next.getScheme()) && "http".equalsIgnoreCase(current.getScheme()))) {
-                    throw new SourceException(SourceException.Kind.REFUSED, current + " redirects to " + next.getScheme() + ": refused");
+                // https to http would show what the device fetches to anyone on the path.
+                if (!isHttp(next) || "https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                    throw new SourceException(SourceException.Kind.REFUSED, current + " redirects to " + next + ": refused");
                 }
                 current = next;
                 continue;
@@ -128,15 +128,21 @@ public final class HttpFetchSource implements FetchSource {
     }
 
     private HttpResponse<byte[]> send(URI uri, int maxBytes) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(options.requestTimeout())
-                // h2c upgrade headers on plain http confuse some static servers; TLS negotiates by ALPN.
-                .version("https".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
-        if (options.bearerToken() != null && sameOrigin(uri, base)) {
-            request.header("Authorization", "Bearer " + options.bearerToken());
+        HttpRequest request;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                    .GET()
+                    .timeout(options.requestTimeout())
+                    // h2c upgrade headers on plain http confuse some static servers; TLS negotiates by ALPN.
+                    .version("https".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+            if (options.bearerToken() != null && sameOrigin(uri, base)) {
+                builder.header("Authorization", "Bearer " + options.bearerToken());
+            }
+            request = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(SourceException.Kind.REFUSED, "cannot request " + uri + ": " + e.getMessage());
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.build(), info -> info.statusCode() == 200
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> info.statusCode() == 200
                 ? new BoundedBody(uri, maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
                 : HttpResponse.BodySubscribers.replacing(null));
         // The request timeout covers only the wait for the response headers; a server that sends
@@ -160,12 +166,20 @@ public final class HttpFetchSource implements FetchSource {
             if (t instanceof SourceException source) {
                 return source;
             }
+            // An untrusted certificate stays untrusted: asking again only delays the message.
+            if (t instanceof CertificateException) {
+                return new SourceException(SourceException.Kind.REFUSED, uri + ": the server's TLS certificate is not trusted: " + t.getMessage(), cause);
+            }
         }
         if (cause instanceof HttpTimeoutException) {
             return new HttpTimeoutException(uri + ": no complete answer within " + options.requestTimeout().toMillis() + " ms");
         }
         String message = cause == null ? "failed" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new IOException(uri + ": " + message, cause);
+    }
+
+    private static boolean isHttp(URI uri) {
+        return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
     }
 
     private static boolean sameOrigin(URI a, URI b) {
