@@ -1,54 +1,90 @@
 package org.workcell.image.internal;
 
 import java.time.Duration;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.workcell.image.Progress;
 
-/** Turns a running byte count into {@link Progress} reports, at most one per {@link #INTERVAL_NANOS} and a last one at the end. */
+/**
+ * Counts bytes done towards a total and reports to a listener no more often than an interval,
+ * whichever thread the bytes are done on: the listener may update a screen or write a line per
+ * report, and a fetch completes chunks by the thousand per second.
+ */
 public final class ProgressMeter {
-    public static final long INTERVAL_NANOS = 100_000_000L;
+    /** How often a meter reports unless told otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 
-    private final String phase;
     private final Progress.Listener listener;
-    private final LongSupplier nanoTime;
-    private final long started;
+    private final long intervalNanos;
+    private final AtomicLong done = new AtomicLong();
+    private volatile long nextReport;
+    private String phase = "";
     private long total;
-    private long lastReport;
+    private long phaseStart;
+    private long phaseStartDone;
 
-    public ProgressMeter(String phase, long totalBytes, Progress.Listener listener) {
-        this(phase, totalBytes, listener, System::nanoTime);
-    }
-
-    ProgressMeter(String phase, long totalBytes, Progress.Listener listener, LongSupplier nanoTime) {
-        this.phase = phase;
-        this.total = totalBytes;
+    ProgressMeter(Progress.Listener listener, Duration interval) {
         this.listener = listener;
-        this.nanoTime = nanoTime;
-        this.started = nanoTime.getAsLong();
-        this.lastReport = started;
+        this.intervalNanos = interval.toNanos();
     }
 
-    /** Reports {@code done} if the last report is at least an interval old. */
-    public void update(long done) {
-        long now = nanoTime.getAsLong();
-        if (now - lastReport >= INTERVAL_NANOS) {
-            lastReport = now;
-            report(done, now);
+    /** A meter for one phase of {@code totalBytes}, reporting at most every {@link #DEFAULT_INTERVAL}. */
+    public ProgressMeter(String phase, long totalBytes, Progress.Listener listener) {
+        this(listener, DEFAULT_INTERVAL);
+        phase(phase, 0, totalBytes);
+    }
+
+    /** Sets how much is done in all, reporting if the interval has passed. */
+    public void update(long doneBytes) {
+        done.set(doneBytes);
+        if (System.nanoTime() - nextReport >= 0) {
+            report(false);
         }
     }
 
-    /** Reports completion: {@code done} of {@code done} bytes. */
-    public void finish(long done) {
-        total = done;
-        report(done, nanoTime.getAsLong());
+    /** Sets how much is done in all and reports now: the last report of a phase. */
+    public void finish(long doneBytes) {
+        done.set(doneBytes);
+        report(true);
     }
 
-    private void report(long done, long now) {
-        long shownTotal = Math.max(total, done);
-        double seconds = (now - started) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
-        // Unknown until some bytes are through; the first report comes only after an interval, by when they are.
-        Duration eta = rate > 0 ? Duration.ofMillis((long) ((shownTotal - done) / rate * 1000)) : Duration.ZERO;
-        listener.progress(new Progress(phase, done, shownTotal, rate, eta));
+    /** Starts a phase with {@code done} of {@code total} bytes already done, and reports it. */
+    synchronized void phase(String name, long done, long total) {
+        this.phase = name;
+        this.total = total;
+        this.done.set(done);
+        this.phaseStart = System.nanoTime();
+        this.phaseStartDone = done;
+        report(true);
+    }
+
+    void add(long bytes) {
+        done.addAndGet(bytes);
+        if (System.nanoTime() - nextReport >= 0) {
+            report(false);
+        }
+    }
+
+    long done() {
+        return done.get();
+    }
+
+    /** Reports now if {@code force}, else only if the interval has passed since the last report. */
+    synchronized void report(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - nextReport < 0) {
+            return;
+        }
+        nextReport = now + intervalNanos;
+        long current = done.get();
+        double seconds = (now - phaseStart) / 1e9;
+        // The rate of this phase only: bytes resumed or reused before it did not take its time.
+        double rate = seconds > 0 ? (current - phaseStartDone) / seconds : 0;
+        Duration eta = current >= total ? Duration.ZERO
+                : rate > 0 ? Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2, (total - current) / rate * 1000)) : null;
+        try {
+            listener.progress(new Progress(phase, current, total, rate, eta));
+        } catch (RuntimeException e) {
+            // A broken progress display must not break the fetch it displays.
+        }
     }
 }
