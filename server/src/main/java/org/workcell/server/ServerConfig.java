@@ -14,6 +14,8 @@ import org.workcell.core.config.Settings;
  * @param initialAdminPassword the first admin's password; null to generate one on first start
  * @param pushInterval        nudge every connected device this often; zero for never
  * @param enrollmentsPerMinute enrolment attempts accepted per client address and minute (code guessing)
+ * @param imageBaseUrl        where devices fetch image indexes and chunks, when not from this server: any
+ *                            static file server or object store holding a copy of {@code DATA/images}
  */
 public record ServerConfig(
         Path dataDir,
@@ -31,6 +33,7 @@ public record ServerConfig(
         Duration pushInterval,
         String initialAdminPassword,
         int enrollmentsPerMinute,
+        String imageBaseUrl,
         Clock clock) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -46,7 +49,8 @@ public record ServerConfig(
             Map.entry("max-clock-skew", "5m"),
             Map.entry("push-interval", "0s"),
             Map.entry("admin.password", ""),
-            Map.entry("enrollment.rate", "20"));
+            Map.entry("enrollment.rate", "20"),
+            Map.entry("image.base-url", ""));
 
     public static ServerConfig from(Path dataDir, Settings settings, boolean demo, Clock clock) {
         int port = settings.getInt("port");
@@ -72,6 +76,7 @@ public record ServerConfig(
                 settings.getDuration("push-interval"),
                 settings.find("admin.password").orElse(null),
                 settings.getInt("enrollment.rate"),
+                settings.find("image.base-url").orElse(null),
                 clock);
     }
 }

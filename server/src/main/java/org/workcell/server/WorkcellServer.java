@@ -33,6 +33,13 @@ import org.workcell.server.internal.group.GroupService;
 import org.workcell.server.internal.http.Actor;
 import org.workcell.server.internal.http.ApiServer;
 import org.workcell.server.internal.http.SystemRoutes;
+import org.workcell.image.CaibxFormat;
+import org.workcell.image.ChunkerParams;
+import org.workcell.image.DirectoryChunkStore;
+import org.workcell.server.internal.image.DownloadTokens;
+import org.workcell.server.internal.image.ImageDelivery;
+import org.workcell.server.internal.image.ImageRepository;
+import org.workcell.server.internal.image.ImageRoutes;
 import org.workcell.server.internal.keys.ServerKeyring;
 import org.workcell.server.internal.lease.DeviceEndpoints;
 import org.workcell.server.internal.lease.LeaseService;
@@ -87,7 +94,9 @@ public final class WorkcellServer implements AutoCloseable {
             push = new PushHub(config.pushInterval(), Duration.ofSeconds(25));
             AuditLog audit = new AuditLog(jdbi, clock);
             AdminService admins = new AdminService(jdbi, clock, new PasswordHasher(), audit, config.sessionTtl());
-            GroupService groups = new GroupService(jdbi, clock, audit, push);
+            ImageRepository images = new ImageRepository(jdbi, clock, audit, keys, data.resolve("images"),
+                    new DirectoryChunkStore(data.resolve("images").resolve("store")), CaibxFormat::read, ChunkerParams.DEFAULT.max());
+            GroupService groups = new GroupService(jdbi, clock, audit, push, images::serial);
             UserService users = new UserService(jdbi, clock, audit, groups);
             DeviceService devices = new DeviceService(jdbi, clock, audit, push);
             Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);
@@ -109,7 +118,10 @@ public final class WorkcellServer implements AutoCloseable {
                 admins.create(FIRST_ADMIN, password, AdminAccount.ROLE_ADMIN, Actor.system());
             }
 
-            Javalin app = ApiServer.create(config.host(), config.port(), admins, metrics, List.of(
+            DownloadTokens downloads = new DownloadTokens(keys, clock);
+            ImageDelivery delivery = new ImageDelivery(jdbi, images, downloads,
+                    () -> config.imageBaseUrl() != null ? stripSlash(config.imageBaseUrl()) : url.get() + "/api/v1/images");
+            Javalin app = ApiServer.create(config.host(), config.port(), admins, downloads::deviceOf, metrics, List.of(
                     new SystemRoutes(jdbi, metrics),
                     new AuthRoutes(admins),
                     new GroupRoutes(groups),
@@ -118,6 +130,7 @@ public final class WorkcellServer implements AutoCloseable {
                     new AuditRoutes(audit),
                     new DeviceEndpoints(leases, provisioning, authenticator, push),
                     new CatalogRoutes(catalog, authenticator),
+                    new ImageRoutes(images, delivery, authenticator),
                     new EnrollmentRoutes(enrollment)));
             app.start();
             url.set(config.publicUrl() != null ? stripSlash(config.publicUrl())

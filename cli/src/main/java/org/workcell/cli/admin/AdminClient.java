@@ -50,6 +50,11 @@ public final class AdminClient {
         return send("POST", path, body, "application/json");
     }
 
+    /** Sends raw bytes (an image index, a chunk as stored) rather than JSON. */
+    public JsonNode sendBytes(String method, String path, byte[] body) {
+        return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), "application/octet-stream");
+    }
+
     public JsonNode patch(String path, Object body) {
         return send("PATCH", path, body, "application/json");
     }
@@ -63,6 +68,11 @@ public final class AdminClient {
     }
 
     private JsonNode send(String method, String path, Object body, String contentType) {
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body)),
+                contentType);
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         URI uri;
         try {
             uri = URI.create(server + path);
@@ -73,7 +83,7 @@ public final class AdminClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body)));
+        request.method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administers a Workcell server: groups, policies, users, enrolment codes, devices, audit.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, GroupCommand.class, PolicyCommand.class,
-                UserCommand.class, EnrollCodeCommand.class, DeviceCommand.class, AuditCommand.class})
+                UserCommand.class, EnrollCodeCommand.class, DeviceCommand.class, AuditCommand.class, ImageCommand.class})
 public final class AdminCommand {
     @ParentCommand
     Main main;

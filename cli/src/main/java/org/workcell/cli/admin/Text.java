@@ -117,4 +117,19 @@ final class Text {
     static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
+
+    /** A byte count for people: 512 B, 1.5 KiB, 3.2 MiB, 1.0 GiB. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
 }

@@ -12,5 +12,5 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceRequest(String deviceId, long sequence, Instant sentAt, Purpose purpose, JsonNode body) {
-    public enum Purpose { CHECKIN, PROVISION, ACTIVATE, EVENTS, APP_REQUEST, APP_DOWNLOAD }
+    public enum Purpose { CHECKIN, PROVISION, ACTIVATE, EVENTS, APP_REQUEST, APP_DOWNLOAD, IMAGE }
 }

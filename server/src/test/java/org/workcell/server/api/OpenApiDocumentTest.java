@@ -37,7 +37,7 @@ class OpenApiDocumentTest {
     private static final String PROBLEM = "#/components/schemas/Problem";
     private static final String PROBLEM_TYPE = "application/problem+json";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final Set<String> ROLES = Set.of("public", "device", "auditor", "admin");
+    private static final Set<String> ROLES = Set.of("public", "device", "auditor", "admin", "download");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /** One operation of the document. */
@@ -146,6 +146,11 @@ class OpenApiDocumentTest {
             }
             switch (op.role()) {
                 case "public" -> assertThat(op.securitySchemes()).as(what + ": public routes declare empty security").isEmpty();
+                case "download" -> {
+                    // A device's download token or an admin session, both as a bearer token.
+                    assertThat(op.securitySchemes()).as(what).containsExactly("bearerAuth");
+                    assertThat(node.path("responses").has("401")).as(what + ": documents 401").isTrue();
+                }
                 case "auditor", "admin" -> {
                     assertThat(op.securitySchemes()).as(what).containsExactly("bearerAuth");
                     assertThat(node.path("responses").has("401")).as(what + ": documents 401").isTrue();

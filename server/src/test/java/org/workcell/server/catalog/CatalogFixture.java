@@ -82,7 +82,7 @@ abstract class CatalogFixture {
         jdbi = database.jdbi();
         audit = new AuditLog(jdbi, clock);
         push = new PushHub(Duration.ZERO, Duration.ofMinutes(5));
-        groups = new GroupService(jdbi, clock, audit, push);
+        groups = new GroupService(jdbi, clock, audit, push, (name, version) -> java.util.Optional.empty());
         users = new UserService(jdbi, clock, audit, groups);
         authenticator = new DeviceAuthenticator(jdbi, clock, Duration.ofMinutes(5));
         catalog = new CatalogService(jdbi, clock, audit, push);

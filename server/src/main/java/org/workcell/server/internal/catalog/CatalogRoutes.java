@@ -2,17 +2,14 @@ package org.workcell.server.internal.catalog;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Map;
 import org.workcell.core.problem.ProblemException;
-import org.workcell.core.problem.ProblemKind;
 import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.server.internal.device.DeviceAuthenticator;
 import org.workcell.server.internal.http.Http;
 import org.workcell.server.internal.http.Requests;
 import org.workcell.server.internal.http.Role;
 import org.workcell.server.internal.http.Routes;
-import org.workcell.server.internal.lease.DeviceEndpoints;
 
 /**
  * The app catalog: apps and versions, group allow-lists and app requests for admins; asking for,
@@ -24,7 +21,7 @@ public final class CatalogRoutes implements Routes {
     record AllowRequest(Boolean requiresApproval) {}
 
     /** The media type of a package upload and download. */
-    public static final String PACKAGE_MEDIA_TYPE = "application/octet-stream";
+    public static final String PACKAGE_MEDIA_TYPE = Requests.OCTET_STREAM;
     /** The response header that carries a downloaded package's SHA-256 (hex). */
     public static final String SHA256_HEADER = "X-Workcell-Sha256";
     private static final int MAX_TOKEN_BYTES = 16 * 1024;
@@ -53,11 +50,7 @@ public final class CatalogRoutes implements Routes {
         routes.post("/api/v1/catalog/apps/{packageId}/versions", ctx -> {
             String packageId = packageId(ctx);
             String version = CatalogService.checkVersion(ctx.queryParam("version"));
-            String contentType = ctx.contentType();
-            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(PACKAGE_MEDIA_TYPE)) {
-                throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE, "send the package as " + PACKAGE_MEDIA_TYPE);
-            }
-            byte[] data = Requests.boundedBody(ctx, CatalogService.MAX_PACKAGE_BYTES);
+            byte[] data = Requests.octets(ctx, CatalogService.MAX_PACKAGE_BYTES);
             ctx.status(201).json(catalog.uploadVersion(packageId, version, data, Http.actor(ctx)));
         }, Role.ADMIN);
 
@@ -94,27 +87,18 @@ public final class CatalogRoutes implements Routes {
             ctx.status(result.created() ? 201 : 200).json(result.request());
         }, Role.DEVICE);
         routes.get("/api/v1/device/apps", ctx -> {
-            DeviceRequest request = authenticator.verify(headerToken(ctx), DeviceRequest.Purpose.APP_DOWNLOAD);
+            DeviceRequest request = authenticator.verify(Requests.deviceHeaderToken(ctx), DeviceRequest.Purpose.APP_DOWNLOAD);
             ctx.json(Map.of("items", catalog.deviceApps(request)));
         }, Role.DEVICE);
         routes.get("/api/v1/device/apps/{packageId}/{version}", ctx -> {
             String packageId = packageId(ctx);
             String version = CatalogService.checkVersion(ctx.pathParam("version"));
-            DeviceRequest request = authenticator.verify(headerToken(ctx), DeviceRequest.Purpose.APP_DOWNLOAD);
+            DeviceRequest request = authenticator.verify(Requests.deviceHeaderToken(ctx), DeviceRequest.Purpose.APP_DOWNLOAD);
             CatalogService.Download download = catalog.download(request, packageId, version);
             ctx.header("ETag", "\"" + download.sha256() + "\"");
             ctx.header(SHA256_HEADER, download.sha256());
             ctx.contentType(PACKAGE_MEDIA_TYPE).result(download.data());
         }, Role.DEVICE);
-    }
-
-    private static String headerToken(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith(DeviceEndpoints.AUTH_SCHEME)) {
-            throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + DeviceEndpoints.AUTH_SCHEME
-                    + "<signed request>'");
-        }
-        return header.substring(DeviceEndpoints.AUTH_SCHEME.length()).trim();
     }
 
     private static String packageId(Context ctx) {

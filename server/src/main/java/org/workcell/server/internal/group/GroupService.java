@@ -26,16 +26,24 @@ public final class GroupService {
 
     public record Update(String description, String imageName, String imageVersion) {}
 
+    /** The serial of a published image version, if it is published. */
+    @FunctionalInterface
+    public interface PublishedImages {
+        Optional<Long> serial(String name, String version);
+    }
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final AuditLog audit;
     private final PushHub push;
+    private final PublishedImages images;
 
-    public GroupService(Jdbi jdbi, Clock clock, AuditLog audit, PushHub push) {
+    public GroupService(Jdbi jdbi, Clock clock, AuditLog audit, PushHub push, PublishedImages images) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
         this.push = push;
+        this.images = images;
     }
 
     public GroupView create(String name, String description, String imageName, String imageVersion, Actor actor) {
@@ -72,15 +80,22 @@ public final class GroupService {
         String version = update.imageVersion() == null ? null : checkImageVersion(update.imageVersion());
         GroupView after = jdbi.inTransaction(h -> {
             GroupView before = get(h, name);
-            h.createUpdate("""
-                            UPDATE business_groups SET description = ?, image_name = ?, image_version = ?, updated_at = ?
-                            WHERE name = ?""")
+            String newImage = image != null ? image : before.imageName();
+            String newVersion = version != null ? version : before.imageVersion();
+            boolean imageChanged = !newImage.equals(before.imageName()) || !newVersion.equals(before.imageVersion());
+            if (imageChanged) {
+                // Promoting: only a published image; going back to an older one signs the devices' permission to roll back.
+                long next = images.serial(newImage, newVersion).orElseThrow(() -> ProblemException.conflict("image " + newImage + " "
+                        + newVersion + " is not published; publish it first (workcell admin image push)"));
+                boolean rollback = images.serial(before.imageName(), before.imageVersion()).map(current -> next < current).orElse(false);
+                h.createUpdate("UPDATE business_groups SET image_name = ?, image_version = ?, image_rollback = ? WHERE name = ?")
+                        .bind(0, newImage).bind(1, newVersion).bind(2, rollback).bind(3, name).execute();
+            }
+            h.createUpdate("UPDATE business_groups SET description = ?, updated_at = ? WHERE name = ?")
                     .bind(0, update.description() != null ? update.description() : before.description())
-                    .bind(1, image != null ? image : before.imageName())
-                    .bind(2, version != null ? version : before.imageVersion())
-                    .bind(3, clock.instant()).bind(4, name).execute();
+                    .bind(1, clock.instant()).bind(2, name).execute();
             GroupView now = get(h, name);
-            audit.record(h, actor, "group.update", "group", name, before, now);
+            audit.record(h, actor, imageChanged ? "group.image-promote" : "group.update", "group", name, before, now);
             return now;
         });
         nudgeDevices(name, "image-changed");

@@ -29,7 +29,14 @@ public final class ApiServer {
 
     private ApiServer() {}
 
-    public static Javalin create(String host, int port, AdminService admins, Metrics metrics, List<Routes> routes) {
+    /** Checks a device's download token (see the image repository); empty when it is not a live one. */
+    @FunctionalInterface
+    public interface DownloadAuthenticator {
+        Optional<java.util.UUID> deviceOf(String token);
+    }
+
+    public static Javalin create(String host, int port, AdminService admins, DownloadAuthenticator downloads, Metrics metrics,
+                                 List<Routes> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -51,10 +58,12 @@ public final class ApiServer {
                 String route = matched != null ? matched.path : "unmatched";
                 metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
             });
-            config.routes.beforeMatched(ctx -> authorize(ctx, admins));
+            config.routes.beforeMatched(ctx -> authorize(ctx, admins, downloads));
             config.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Cache-Control", "no-store");
+                if (ctx.res().getHeader("Cache-Control") == null) {
+                    ctx.header("Cache-Control", "no-store"); // API answers are not cached unless a route says so (image chunks)
+                }
                 ctx.header("Referrer-Policy", "no-referrer");
             });
             errors(config);
@@ -62,8 +71,18 @@ public final class ApiServer {
         });
     }
 
-    private static void authorize(Context ctx, AdminService admins) {
+    private static void authorize(Context ctx, AdminService admins, DownloadAuthenticator downloads) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.contains(Role.DOWNLOAD)) {
+            String header = ctx.header("Authorization");
+            String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+            if (token != null && (token.startsWith("wcs_") ? admins.authenticate(token).isPresent() : downloads.deviceOf(token).isPresent())) {
+                return;
+            }
+            ctx.header("WWW-Authenticate", "Bearer realm=\"workcell-images\"");
+            throw new ProblemException(ProblemKind.UNAUTHENTICATED,
+                    "send 'Authorization: Bearer <download token>' (from /api/v1/device/image) or an admin session");
+        }
         if (roles.contains(Role.PUBLIC) || roles.contains(Role.DEVICE)) {
             return;
         }

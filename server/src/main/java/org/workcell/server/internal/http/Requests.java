@@ -17,6 +17,9 @@ public final class Requests {
     /** Names of groups, users and admins: lower-case, typeable, safe in a URL path. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final int MAX_JSON_BYTES = 64 * 1024;
+    public static final String OCTET_STREAM = "application/octet-stream";
+    /** The scheme of the header that carries a signed device request where there is no body. */
+    public static final String DEVICE_AUTH_SCHEME = "Workcell-Device ";
     /** Oversized bodies up to this size are read and dropped before the 413; larger ones are cut off. */
     private static final long MAX_DRAIN_BYTES = 1 << 20;
 
@@ -54,6 +57,24 @@ public final class Requests {
                     + org.workcell.core.protocol.TokenTypes.MEDIA_TYPE);
         }
         return new String(boundedBody(ctx, maxBytes), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    }
+
+    /** A raw body sent as application/octet-stream (packages, image indexes and chunks). */
+    public static byte[] octets(Context ctx, int maxBytes) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(OCTET_STREAM)) {
+            throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE, "send the body as " + OCTET_STREAM);
+        }
+        return boundedBody(ctx, maxBytes);
+    }
+
+    /** The signed device request carried in {@code Authorization: Workcell-Device <jws>}, for requests without a body. */
+    public static String deviceHeaderToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.startsWith(DEVICE_AUTH_SCHEME)) {
+            throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + DEVICE_AUTH_SCHEME + "<signed request>'");
+        }
+        return header.substring(DEVICE_AUTH_SCHEME.length()).trim();
     }
 
     public static byte[] boundedBody(Context ctx, int maxBytes) {

@@ -11,6 +11,8 @@ public enum Role implements RouteRole {
     PUBLIC,
     /** A device request signed with a registered device key, checked by the handler. */
     DEVICE,
+    /** Image indexes and chunks: a device's short-lived download token, or any admin session. */
+    DOWNLOAD,
     /** Any signed-in admin account, including the read-only auditor. */
     AUDITOR,
     /** Signed-in admin accounts with the admin role only. */

@@ -37,6 +37,15 @@ public final class ServerKeyring {
         return CompactJws.signJson(type, Ed25519.keyId(imageKey.getPublic()), payload, imageKey.getPrivate());
     }
 
+    /** The lease key's public half, for checking tokens this server signed itself. */
+    public java.security.PublicKey leasePublicKey() {
+        return leaseKey.getPublic();
+    }
+
+    public java.security.PublicKey imagePublicKey() {
+        return imageKey.getPublic();
+    }
+
     public ServerKeys publicKeys() {
         return new ServerKeys(pinned(leaseKey), pinned(imageKey));
     }

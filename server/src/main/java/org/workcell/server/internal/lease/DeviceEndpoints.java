@@ -3,8 +3,6 @@ package org.workcell.server.internal.lease;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
 import java.util.UUID;
-import org.workcell.core.problem.ProblemException;
-import org.workcell.core.problem.ProblemKind;
 import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.core.protocol.TokenTypes;
 import org.workcell.server.internal.device.DeviceAuthenticator;
@@ -19,8 +17,6 @@ import org.workcell.server.internal.push.PushHub;
  * signed lease), provisioning (a signed bundle), activation, and the push stream.
  */
 public final class DeviceEndpoints implements Routes {
-    /** Header that carries a signed device request where there is no body (the push stream). */
-    public static final String AUTH_SCHEME = "Workcell-Device ";
     private static final int MAX_TOKEN_BYTES = 16 * 1024;
     private static final String EVENTS = "/api/v1/device/events";
     private static final String DEVICE_ATTRIBUTE = "workcell.device";
@@ -49,11 +45,7 @@ public final class DeviceEndpoints implements Routes {
         }, Role.DEVICE);
         // The stream's signed request is checked before the stream opens, so a refusal is a plain 4xx.
         routes.before(EVENTS, ctx -> {
-            String header = ctx.header("Authorization");
-            if (header == null || !header.startsWith(AUTH_SCHEME)) {
-                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "send 'Authorization: " + AUTH_SCHEME + "<signed request>'");
-            }
-            DeviceRequest request = authenticator.verify(header.substring(AUTH_SCHEME.length()).trim(), DeviceRequest.Purpose.EVENTS);
+            DeviceRequest request = authenticator.verify(Requests.deviceHeaderToken(ctx), DeviceRequest.Purpose.EVENTS);
             UUID deviceId = UUID.fromString(request.deviceId());
             leases.consumeSequence(deviceId, request.sequence());
             ctx.attribute(DEVICE_ATTRIBUTE, deviceId);
