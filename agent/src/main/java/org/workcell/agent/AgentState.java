@@ -12,6 +12,7 @@ import org.workcell.core.protocol.ServerKeys;
  * @param leaseToken     the newest lease, as signed by the server
  * @param bundleToken    the provisioning bundle, as signed by the server
  * @param activated      whether the server has confirmed the phone initialised
+ * @param imageManifest  the signed manifest of the image installed, as received
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentState(
@@ -25,25 +26,30 @@ public record AgentState(
         String bundleToken,
         boolean activated,
         Instant lastCheckinAt,
-        String lastError) {
+        String lastError,
+        String imageManifest) {
 
     public AgentState withSequence(long sequence) {
-        return new AgentState(serverUrl, deviceId, user, group, serverKeys, sequence, leaseToken, bundleToken, activated, lastCheckinAt, lastError);
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, sequence, leaseToken, bundleToken, activated, lastCheckinAt, lastError, imageManifest);
     }
 
     public AgentState withLease(String token, Instant at) {
-        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, token, bundleToken, activated, at, null);
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, token, bundleToken, activated, at, null, imageManifest);
     }
 
     public AgentState withBundle(String token) {
-        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, token, activated, lastCheckinAt, null);
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, token, activated, lastCheckinAt, null, imageManifest);
     }
 
     public AgentState withActivated() {
-        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, bundleToken, true, lastCheckinAt, null);
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, bundleToken, true, lastCheckinAt, null, imageManifest);
+    }
+
+    public AgentState withImage(String manifest) {
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, bundleToken, activated, lastCheckinAt, null, manifest);
     }
 
     public AgentState withError(String error) {
-        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, bundleToken, activated, lastCheckinAt, error);
+        return new AgentState(serverUrl, deviceId, user, group, serverKeys, lastSequence, leaseToken, bundleToken, activated, lastCheckinAt, error, imageManifest);
     }
 }

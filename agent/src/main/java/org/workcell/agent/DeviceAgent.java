@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.workcell.agent.internal.ServerClient;
@@ -31,6 +33,16 @@ import org.workcell.core.protocol.Lease;
 import org.workcell.core.protocol.PinnedKey;
 import org.workcell.core.protocol.ProvisioningBundle;
 import org.workcell.core.protocol.TokenTypes;
+import org.workcell.image.CaibxFormat;
+import org.workcell.image.FetchOptions;
+import org.workcell.image.FetchPolicy;
+import org.workcell.image.FetchRequest;
+import org.workcell.image.FetchResult;
+import org.workcell.image.FetchSource;
+import org.workcell.image.ImageFetchException;
+import org.workcell.image.ImageFetcher;
+import org.workcell.image.ImageReader;
+import org.workcell.image.Progress;
 
 /**
  * The device side of the protocol: enrol with a one-time code, fetch the signed provisioning
@@ -80,7 +92,7 @@ public final class DeviceAgent {
             pinned(response.serverKeys().leaseSigning());
             pinned(response.serverKeys().imageSigning());
             store.save(new AgentState(server.baseUrl(), response.deviceId(), response.user(), response.group(),
-                    response.serverKeys(), 0, null, null, false, null, null));
+                    response.serverKeys(), 0, null, null, false, null, null, null));
             return response;
         } catch (AgentException e) {
             throw e;
@@ -153,6 +165,52 @@ public final class DeviceAgent {
         });
     }
 
+    /** Where to fetch the group's image from, and a token to read it with. */
+    public record ImageOffer(String manifest, String indexUrl, String storeUrl, String downloadToken, Instant tokenExpiresAt) {}
+
+    /**
+     * Fetches the group's image into {@code target}: the manifest must be signed by the pinned
+     * image key and not older than the installed one (unless it carries a signed rollback); the
+     * installed payload seeds a delta, so only changed chunks are downloaded; the target is
+     * switched only once the whole payload's digest matches.
+     */
+    public FetchResult fetchImage(Path target, Progress.Listener progress) throws AgentException {
+        return locked(() -> {
+            AgentState state = store.require();
+            ImageOffer offer = read(new ServerClient(http, state.serverUrl()).getSigned("/api/v1/device/image",
+                    signRequest(state, DeviceRequest.Purpose.IMAGE, null, nextSequence(state))), ImageOffer.class, "image offer");
+            PublicKey imageKey = pinned(state.serverKeys().imageSigning());
+            Path indexFile = target.resolveSibling(target.getFileName() + ".caibx");
+            FetchPolicy policy = FetchPolicy.NOTHING_INSTALLED;
+            FetchRequest request;
+            try {
+                if (state.imageManifest() != null && Files.exists(target)) {
+                    policy = FetchPolicy.installed(ImageReader.verifyManifest(state.imageManifest(), imageKey));
+                }
+                request = FetchRequest.of(offer.manifest(), imageKey, policy, FetchRequest.IndexSource.at(offer.indexUrl()), target)
+                        .withProgress(progress);
+                if (policy != FetchPolicy.NOTHING_INSTALLED && Files.exists(indexFile)) {
+                    request = request.withSeed(target, CaibxFormat.read(Files.readAllBytes(indexFile)));
+                }
+            } catch (JwsException | IOException e) {
+                throw new AgentException("the installed image's records are damaged (" + e.getMessage() + "); remove " + target
+                        + " to fetch the whole image again", e);
+            }
+            URI base = URI.create(offer.storeUrl().endsWith("/") ? offer.storeUrl() : offer.storeUrl() + "/");
+            try (FetchSource source = FetchSource.http(base, FetchSource.HttpOptions.DEFAULT.withBearerToken(offer.downloadToken()));
+                 ImageFetcher fetcher = new ImageFetcher(source, CaibxFormat::read, FetchOptions.DEFAULT)) {
+                FetchResult result = fetcher.fetch(request);
+                Files.write(indexFile, CaibxFormat.write(result.index()));
+                store.save(store.require().withImage(offer.manifest()));
+                return result;
+            } catch (ImageFetchException e) {
+                throw new AgentException("the image could not be fetched (" + e.reason() + "): " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new AgentException("the image could not be installed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     public AgentStatus status() throws AgentException {
         Optional<AgentState> loaded = store.load();
         if (loaded.isEmpty()) {
@@ -217,16 +275,21 @@ public final class DeviceAgent {
     }
 
     private byte[] post(AgentState state, String path, DeviceRequest.Purpose purpose, Object body, long sequence) throws AgentException {
-        KeyPair key;
+        return new ServerClient(http, state.serverUrl()).postToken(path, signRequest(state, purpose, body, sequence));
+    }
+
+    private String signRequest(AgentState state, DeviceRequest.Purpose purpose, Object body, long sequence) throws AgentException {
         try {
-            key = KeyFiles.load(store.deviceKey());
+            return signRequest(state, purpose, body, sequence, KeyFiles.load(store.deviceKey()));
         } catch (IOException e) {
             throw new AgentException("cannot load the device key: " + e.getMessage(), e);
         }
+    }
+
+    private String signRequest(AgentState state, DeviceRequest.Purpose purpose, Object body, long sequence, KeyPair key) {
         DeviceRequest request = new DeviceRequest(state.deviceId(), sequence, clock.instant(), purpose,
                 body == null ? null : Json.MAPPER.valueToTree(body));
-        String token = CompactJws.signJson(TokenTypes.DEVICE_REQUEST, state.deviceId(), request, key.getPrivate());
-        return new ServerClient(http, state.serverUrl()).postToken(path, token);
+        return CompactJws.signJson(TokenTypes.DEVICE_REQUEST, state.deviceId(), request, key.getPrivate());
     }
 
     private static <T> T verifyLeaseSigned(AgentState state, String token, String type, Class<T> payloadType) throws AgentException {

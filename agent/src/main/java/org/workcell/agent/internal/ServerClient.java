@@ -36,6 +36,10 @@ public final class ServerClient {
                 .header("Content-Type", TokenTypes.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(token, StandardCharsets.US_ASCII))
                 .build();
+        return send(request);
+    }
+
+    private byte[] send(HttpRequest request) throws AgentException {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -60,6 +64,16 @@ public final class ServerClient {
             throw new AgentException("the server refused: " + detail, problem, null);
         }
         return body;
+    }
+
+    /** GETs with a signed request in the Authorization header (for requests that carry no body). */
+    public byte[] getSigned(String path, String token) throws AgentException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Workcell-Device " + token)
+                .GET()
+                .build();
+        return send(request);
     }
 
     private URI uri(String path) throws AgentException {
