@@ -52,7 +52,7 @@ public final class AdminClient {
 
     /** Sends raw bytes (an image index, a chunk as stored) rather than JSON. */
     public JsonNode sendBytes(String method, String path, byte[] body) {
-        return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), "application/octet-stream");
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), "application/octet-stream");
     }
 
     public JsonNode patch(String path, Object body) {
@@ -68,11 +68,11 @@ public final class AdminClient {
     }
 
     private JsonNode send(String method, String path, Object body, String contentType) {
-        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body)),
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body)),
                 contentType);
     }
 
-    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+    private JsonNode exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         URI uri;
         try {
             uri = URI.create(server + path);
