@@ -335,7 +335,7 @@ public final class FetchRun {
                 }
                 SeedChunk seed = inSeeds.get(ref.id());
                 if (data == null && seed != null) {
-                    data = verified(readAt(seedChannels.get(seed.seed()), seed.offset(), ref.length()), ref);
+                    data = fromSeed(seedChannels.get(seed.seed()), seed.offset(), ref);
                 }
                 if (data == null) {
                     data = fromCache(ref); // after the seeds: a cached chunk costs a decompression
@@ -385,6 +385,14 @@ public final class FetchRun {
             }
         }
         return found;
+    }
+
+    private static byte[] fromSeed(FileChannel seed, long offset, ChunkRef ref) {
+        try {
+            return verified(readAt(seed, offset, ref.length()), ref);
+        } catch (IOException e) {
+            return null; // a seed that cannot be read (any more) only costs a download
+        }
     }
 
     private byte[] fromCache(ChunkRef ref) {
