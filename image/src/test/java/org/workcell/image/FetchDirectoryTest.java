@@ -45,6 +45,32 @@ class FetchDirectoryTest {
     }
 
     @Test
+    void progressIsReportedAtMostTenTimesASecondAndNeverGoesBackWithinAPhase() throws Exception {
+        Path store = Files.createDirectories(temp.resolve("store"));
+        FetchFixtures.TestImage image = image(8, 3_000_000, 4096, 1).publish(store);
+        List<Progress> reports = Collections.synchronizedList(new ArrayList<>());
+
+        long start = System.nanoTime();
+        try (ImageFetcher fetcher = new ImageFetcher(FetchSource.directory(store), DECODER, FetchOptions.DEFAULT)) {
+            fetcher.fetch(image.request(temp.resolve("payload.img")).withProgress(reports::add));
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // Forced reports: the start of each phase (2), the start of downloading, the end; the rest at most one per 100 ms.
+        assertThat(reports.size()).isLessThanOrEqualTo(4 + 1 + (int) (elapsedMillis / 100));
+        for (int i = 1; i < reports.size(); i++) {
+            Progress before = reports.get(i - 1);
+            Progress now = reports.get(i);
+            if (before.phase().equals(now.phase())) {
+                assertThat(now.doneBytes()).isGreaterThanOrEqualTo(before.doneBytes());
+            }
+            assertThat(now.doneBytes()).isBetween(0L, now.totalBytes());
+            assertThat(now.bytesPerSecond()).isNotNegative();
+        }
+        assertThat(reports.getLast().eta()).isEqualTo(java.time.Duration.ZERO);
+    }
+
+    @Test
     void fetchesIndexBytesTheCallerAlreadyHas() throws Exception {
         Path store = Files.createDirectories(temp.resolve("store"));
         FetchFixtures.TestImage image = image(2, 50_000, 4096, 1).publish(store);

@@ -118,4 +118,21 @@ class FetchIntegrityTest {
         }
         assertThat(target).doesNotExist();
     }
+
+    @Test
+    void aPayloadThatDoesNotMatchTheManifestDigestIsNotInstalled() throws Exception {
+        publish();
+        ImageManifest m = image.manifest();
+        ImageManifest wrongDigest = new ImageManifest(m.imageId(), m.name(), m.version(), m.serial(), m.size(), "0".repeat(64), m.indexDigest(),
+                m.chunks(), m.display(), m.osBuild(), m.defaultApps(), m.createdAt(), m.rollback());
+
+        try (ImageFetcher fetcher = new ImageFetcher(FetchSource.directory(store), DECODER, FetchFixtures.fastOptions())) {
+            assertThatThrownBy(() -> fetcher.fetch(image.withManifest(wrongDigest).request(target)))
+                    .isInstanceOfSatisfying(ImageFetchException.class, e -> assertThat(e.reason()).isEqualTo(ImageFetchException.Reason.DIGEST_MISMATCH))
+                    .hasMessageContaining(FetchFixtures.sha256(image.payload()));
+        }
+        assertThat(target).hasContent("the old image");
+        assertThat(temp.resolve("payload.img.partial")).doesNotExist();
+        assertThat(temp.resolve("payload.img.partial.state")).doesNotExist();
+    }
 }

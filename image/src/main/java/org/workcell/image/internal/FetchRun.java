@@ -305,8 +305,8 @@ public final class FetchRun {
 
     /**
      * Fills what it can from local data, in index order, and returns what must be downloaded. For
-     * each missing chunk it tries, in turn, a copy of it already in the partial file, the chunk
-     * cache, then the seeds; every copy is checked against the chunk's id before it is used.
+     * each missing chunk it tries, in turn, a copy of it already in the partial file, the seeds,
+     * then the chunk cache; every copy is checked against the chunk's id before it is used.
      */
     private Queue<Download> reuseLocal(ImageIndex index, BitSet done, Path partial)
             throws IOException, ImageFetchException, InterruptedException {
@@ -333,12 +333,12 @@ public final class FetchRun {
                 if (copy != null) {
                     data = verified(readAt(own, chunks.get(copy).offset(), ref.length()), ref);
                 }
-                if (data == null) {
-                    data = fromCache(ref);
-                }
                 SeedChunk seed = inSeeds.get(ref.id());
                 if (data == null && seed != null) {
-                    data = verified(readAt(seedChannels.get(seed.seed()), seed.offset(), ref.length()), ref);
+                    data = fromSeed(seedChannels.get(seed.seed()), seed.offset(), ref);
+                }
+                if (data == null) {
+                    data = fromCache(ref); // after the seeds: a cached chunk costs a decompression
                 }
                 int[] positions = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
                 if (data == null) {
@@ -385,6 +385,14 @@ public final class FetchRun {
             }
         }
         return found;
+    }
+
+    private static byte[] fromSeed(FileChannel seed, long offset, ChunkRef ref) {
+        try {
+            return verified(readAt(seed, offset, ref.length()), ref);
+        } catch (IOException e) {
+            return null; // a seed that cannot be read (any more) only costs a download
+        }
     }
 
     private byte[] fromCache(ChunkRef ref) {
