@@ -87,7 +87,15 @@ public final class PayloadWriter {
         if (entry.size() >= cutAtFilesFrom) {
             out.cutHere();
         }
-        try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(entry.path(), StandardOpenOption.READ);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(entry.path() + " cannot be read: permission denied", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw changed(entry);
+        }
+        try (FileChannel channel = opened) {
             if (entry.size() <= WHOLE_FILE_LIMIT) {
                 int size = (int) entry.size();
                 if (buffer.length < size) {
