@@ -30,7 +30,9 @@ import org.workcell.image.internal.Sha256;
  * the payload's digest and its casync index is signed with the image key.
  *
  * <p>The same tree always gives the same payload, chunks and index bytes; only the manifest's
- * {@code createdAt} and signature differ between builds.
+ * {@code createdAt} and signature differ between builds. Every file of at least the minimum chunk
+ * size starts a new chunk, so an edit to one file changes that file's chunks, the chunk with its
+ * central directory record, and little else; smaller files share chunks, cut by content.
  *
  * <p>{@code phone.json} at the root of the tree describes the phone:
  * <pre>

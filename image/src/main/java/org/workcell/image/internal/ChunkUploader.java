@@ -2,18 +2,17 @@ package org.workcell.image.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.workcell.image.ChunkId;
 import org.workcell.image.ChunkRef;
 import org.workcell.image.ChunkStore;
@@ -22,28 +21,33 @@ import org.workcell.image.ChunkStore;
  * Hashes, compresses and stores chunks on a pool of threads while the caller goes on cutting.
  * Each chunk is copied into one of a fixed set of buffers; when all are in flight the caller
  * waits, so memory stays bounded however fast the input comes. The chunk list comes out in
- * payload order whatever order the workers finish in.
+ * payload order whatever order the workers finish in. Per chunk this keeps an offset, a length
+ * and an id in flat arrays: an image of millions of chunks costs no more than its index.
  */
 public final class ChunkUploader implements ChunkingOutputStream.Consumer, AutoCloseable {
+    private static final int BLOCK = 1 << 14; // ids per block: blocks are made by the caller, filled by workers
+
     private final ChunkStore store;
     private final ExecutorService workers;
     private final BlockingQueue<byte[]> buffers;
     private final int bufferSize;
-    private final AtomicInteger buffersMade = new AtomicInteger();
     private final int bufferLimit;
-    private final List<Pending> pending = new ArrayList<>();
+    private int buffersMade;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private record Pending(long offset, int length, CompletableFuture<ChunkId> id) {}
+    private long[] offsets = new long[1024];
+    private int[] lengths = new int[1024];
+    private final List<AtomicReferenceArray<ChunkId>> ids = new ArrayList<>();
+    private int count;
 
     public ChunkUploader(ChunkStore store, int threads, int maxChunkBytes) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.store = store;
-        AtomicInteger count = new AtomicInteger();
+        AtomicInteger names = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "image-chunk-" + count.incrementAndGet());
+            Thread t = new Thread(r, "image-chunk-" + names.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -57,21 +61,28 @@ public final class ChunkUploader implements ChunkingOutputStream.Consumer, AutoC
         rethrowFailure();
         byte[] buffer = takeBuffer();
         System.arraycopy(data, offset, buffer, 0, length);
-        CompletableFuture<ChunkId> id = CompletableFuture.supplyAsync(() -> {
+        int index = count++;
+        if (index == offsets.length) {
+            offsets = Arrays.copyOf(offsets, index * 2);
+            lengths = Arrays.copyOf(lengths, index * 2);
+        }
+        offsets[index] = payloadOffset;
+        lengths[index] = length;
+        if (index % BLOCK == 0) {
+            ids.add(new AtomicReferenceArray<>(BLOCK));
+        }
+        AtomicReferenceArray<ChunkId> block = ids.get(index / BLOCK);
+        workers.execute(() -> {
             try {
-                return store.put(buffer, 0, length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (failure.get() == null) {
+                    block.set(index % BLOCK, store.put(buffer, 0, length));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
             } finally {
                 buffers.offer(buffer);
             }
-        }, workers);
-        id.whenComplete((ok, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            }
         });
-        pending.add(new Pending(payloadOffset, length, id));
     }
 
     private byte[] takeBuffer() throws IOException {
@@ -79,8 +90,8 @@ public final class ChunkUploader implements ChunkingOutputStream.Consumer, AutoC
         if (buffer != null) {
             return buffer;
         }
-        if (buffersMade.get() < bufferLimit) {
-            buffersMade.incrementAndGet();
+        if (buffersMade < bufferLimit) {
+            buffersMade++;
             return new byte[bufferSize];
         }
         try {
@@ -99,35 +110,31 @@ public final class ChunkUploader implements ChunkingOutputStream.Consumer, AutoC
 
     private void rethrowFailure() throws IOException {
         Throwable t = failure.get();
+        if (t instanceof IOException io) {
+            throw io;
+        }
         if (t != null) {
-            throw asIoException(t);
+            throw new IOException("storing a chunk failed: " + t, t);
         }
     }
 
     /** Waits for every chunk to be stored and returns them in payload order. */
     public List<ChunkRef> finish() throws IOException {
-        List<ChunkRef> chunks = new ArrayList<>(pending.size());
-        for (Pending p : pending) {
-            ChunkId id;
-            try {
-                id = p.id().join();
-            } catch (CompletionException e) {
-                throw asIoException(e);
+        workers.shutdown();
+        try {
+            while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+                rethrowFailure();
             }
-            chunks.add(new ChunkRef(p.offset(), p.length(), id));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing chunks");
+        }
+        rethrowFailure();
+        List<ChunkRef> chunks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            chunks.add(new ChunkRef(offsets[i], lengths[i], ids.get(i / BLOCK).get(i % BLOCK)));
         }
         return chunks;
-    }
-
-    private static IOException asIoException(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof UncheckedIOException u) {
-            return u.getCause();
-        }
-        if (cause instanceof IOException io) {
-            return io;
-        }
-        return new IOException("storing a chunk failed: " + cause, cause);
     }
 
     @Override

@@ -15,9 +15,9 @@ import java.util.zip.ZipOutputStream;
  * Writes an image tree as the image payload: a zip whose entries are all STORED (uncompressed;
  * compression is per chunk, so that a small change stays a small delta), in {@link ImageTree}
  * order, folders included. Everything that could vary between two builds of the same tree is
- * fixed: every entry's time is 1980-01-01 00:00 (the zip epoch, as a plain DOS time, no extra
- * fields), no comments, no permissions (the JDK's zip writer has no public way to set them; an
- * image's files are data, not executables). Same tree, same bytes.
+ * fixed: every entry's time is 1980-02-01 00:00 (a plain DOS time, no extra fields), there are no
+ * comments and no permissions (the JDK's zip writer has no public way to set them; an image's
+ * files are data, not executables). Same tree, same bytes.
  *
  * <p>A chunk is made to start at each file of at least {@code min} bytes, so such a file owns its
  * chunks and an edit to it leaves its neighbours' chunks alone. Smaller files are not cut at:
@@ -25,7 +25,9 @@ import java.util.zip.ZipOutputStream;
  * would shift every later grouping; left to content-defined cutting, they re-synchronise.
  */
 public final class PayloadWriter {
-    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    // Not 1980-01-01 00:00: the JDK takes that DOS time to mean "before 1980" and adds an extended
+    // timestamp in the local time zone. Gradle's reproducible archives use this date for that reason.
+    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
     // A STORED entry's header carries the CRC and precedes the data, so files up to this size are
     // read once, into memory, and larger ones twice: CRC, then data. Small enough to stay in the CPU's
@@ -85,7 +87,15 @@ public final class PayloadWriter {
         if (entry.size() >= cutAtFilesFrom) {
             out.cutHere();
         }
-        try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(entry.path(), StandardOpenOption.READ);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(entry.path() + " cannot be read: permission denied", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw changed(entry);
+        }
+        try (FileChannel channel = opened) {
             if (entry.size() <= WHOLE_FILE_LIMIT) {
                 int size = (int) entry.size();
                 if (buffer.length < size) {

@@ -2,19 +2,23 @@ package org.workcell.image.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.workcell.image.Progress;
 
 /**
  * Counts bytes done towards a total and reports to a listener no more often than an interval,
  * whichever thread the bytes are done on: the listener may update a screen or write a line per
- * report, and a fetch completes chunks by the thousand per second.
+ * report, and a build or fetch completes chunks by the thousand per second. Used by the builder
+ * and the reader (one phase, absolute counts) and the fetcher (phases, increments).
  */
 public final class ProgressMeter {
     /** How often a meter reports unless told otherwise. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+    public static final long INTERVAL_NANOS = DEFAULT_INTERVAL.toNanos();
 
     private final Progress.Listener listener;
     private final long intervalNanos;
+    private final LongSupplier nanoTime;
     private final AtomicLong done = new AtomicLong();
     private volatile long nextReport;
     private String phase = "";
@@ -23,43 +27,43 @@ public final class ProgressMeter {
     private long phaseStartDone;
 
     ProgressMeter(Progress.Listener listener, Duration interval) {
+        this(listener, interval, System::nanoTime);
+    }
+
+    ProgressMeter(Progress.Listener listener, Duration interval, LongSupplier nanoTime) {
         this.listener = listener;
         this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** A meter for one phase of {@code totalBytes}, reporting at most every {@link #DEFAULT_INTERVAL}. */
     public ProgressMeter(String phase, long totalBytes, Progress.Listener listener) {
-        this(listener, DEFAULT_INTERVAL);
-        phase(phase, 0, totalBytes);
+        this(phase, totalBytes, listener, System::nanoTime);
     }
 
-    /** Sets how much is done in all, reporting if the interval has passed. */
-    public void update(long doneBytes) {
-        done.set(doneBytes);
-        if (System.nanoTime() - nextReport >= 0) {
-            report(false);
-        }
-    }
-
-    /** Sets how much is done in all and reports now: the last report of a phase. */
-    public void finish(long doneBytes) {
-        done.set(doneBytes);
-        report(true);
+    ProgressMeter(String phase, long totalBytes, Progress.Listener listener, LongSupplier nanoTime) {
+        this(listener, DEFAULT_INTERVAL, nanoTime);
+        start(phase, 0, totalBytes);
     }
 
     /** Starts a phase with {@code done} of {@code total} bytes already done, and reports it. */
-    synchronized void phase(String name, long done, long total) {
-        this.phase = name;
-        this.total = total;
-        this.done.set(done);
-        this.phaseStart = System.nanoTime();
-        this.phaseStartDone = done;
+    synchronized void phase(String name, long doneBytes, long totalBytes) {
+        start(name, doneBytes, totalBytes);
         report(true);
+    }
+
+    private synchronized void start(String name, long doneBytes, long totalBytes) {
+        this.phase = name;
+        this.total = totalBytes;
+        this.done.set(doneBytes);
+        this.phaseStart = nanoTime.getAsLong();
+        this.phaseStartDone = doneBytes;
+        this.nextReport = phaseStart + intervalNanos;
     }
 
     void add(long bytes) {
         done.addAndGet(bytes);
-        if (System.nanoTime() - nextReport >= 0) {
+        if (nanoTime.getAsLong() - nextReport >= 0) {
             report(false);
         }
     }
@@ -68,9 +72,26 @@ public final class ProgressMeter {
         return done.get();
     }
 
+    /** Sets how much is done in all, reporting if the interval has passed. */
+    public void update(long doneBytes) {
+        done.set(doneBytes);
+        if (nanoTime.getAsLong() - nextReport >= 0) {
+            report(false);
+        }
+    }
+
+    /** Sets how much is done in all and reports now: the last report of a phase. The total follows if it was underestimated. */
+    public void finish(long doneBytes) {
+        synchronized (this) {
+            done.set(doneBytes);
+            total = Math.max(total, doneBytes);
+        }
+        report(true);
+    }
+
     /** Reports now if {@code force}, else only if the interval has passed since the last report. */
     synchronized void report(boolean force) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (!force && now - nextReport < 0) {
             return;
         }
@@ -84,7 +105,7 @@ public final class ProgressMeter {
         try {
             listener.progress(new Progress(phase, current, total, rate, eta));
         } catch (RuntimeException e) {
-            // A broken progress display must not break the fetch it displays.
+            // A broken progress display must not break the work it displays.
         }
     }
 }
