@@ -165,9 +165,10 @@ public final class ImageBuilder {
     }
 
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
-            Files.write(temporary, bytes);
+            Files.write(temporary, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);

@@ -104,7 +104,8 @@ public final class ImageReader {
     private static String assemble(ImageIndex index, ChunkStore store, Path out, String expectedDigest, Progress.Listener listener)
             throws IOException {
         Path target = out.toAbsolutePath();
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
         ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
@@ -115,8 +116,7 @@ public final class ImageReader {
         ProgressMeter progress = new ProgressMeter("assemble", index.size(), listener);
         MessageDigest digest = Sha256.newDigest();
         boolean done = false;
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             List<ChunkRef> chunks = index.chunks();
             Deque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
             int next = 0;
