@@ -37,4 +37,15 @@ public record CliRun(int exitCode, String out, String err) {
         }
         return this;
     }
+
+    /** {@code workcell admin --config-dir CONFIG --json ARGS…}, which must succeed; its one JSON document. */
+    public static JsonNode admin(String config, String... args) {
+        String[] full = new String[args.length + 4];
+        full[0] = "admin";
+        full[1] = "--config-dir";
+        full[2] = config;
+        full[3] = "--json";
+        System.arraycopy(args, 0, full, 4, args.length);
+        return of(full).ok().json();
+    }
 }

@@ -31,17 +31,17 @@ class EndToEndTest {
             String home = temp.resolve("phone").toString();
             CliRun.withInput(TestServer.ADMIN_PASSWORD + "\n", "admin", "--server", server.url(), "--config-dir", config,
                     "login", "--user", "admin", "--password-stdin").ok();
-            admin(config, "group", "create", "field-sales");
-            admin(config, "policy", "set", "field-sales", "--lease-interval", "30s", "--disable-after", "2m", "--wipe-after", "5m");
-            admin(config, "user", "create", "erin", "--group", "field-sales", "--email", "erin@example.com");
-            JsonNode code = admin(config, "enroll-code", "erin");
+            CliRun.admin(config, "group", "create", "field-sales");
+            CliRun.admin(config, "policy", "set", "field-sales", "--lease-interval", "30s", "--disable-after", "2m", "--wipe-after", "5m");
+            CliRun.admin(config, "user", "create", "erin", "--group", "field-sales", "--email", "erin@example.com");
+            JsonNode code = CliRun.admin(config, "enroll-code", "erin");
             assertThat(code.get("url").asText()).startsWith(server.url() + "/enroll?code=");
 
             JsonNode enrolled = CliRun.of("agent", "enroll", "--server", server.url(), "--code", code.get("code").asText(),
                     "--home", home, "--json").ok().json();
             String deviceId = enrolled.get("deviceId").asText();
             assertThat(enrolled.get("user").asText()).isEqualTo("erin");
-            assertThat(admin(config, "device", "show", deviceId).at("/device/state").asText()).isEqualTo("enrolled");
+            assertThat(CliRun.admin(config, "device", "show", deviceId).at("/device/state").asText()).isEqualTo("enrolled");
 
             JsonNode bundle = CliRun.of("agent", "provision", "--home", home, "--json").ok().json();
             assertThat(bundle.get("group").asText()).isEqualTo("field-sales");
@@ -53,7 +53,7 @@ class EndToEndTest {
             assertThat(Instant.parse(lease.get("disableAt").asText())).isEqualTo(checkinTime.plus(Duration.ofMinutes(2)));
             assertThat(Instant.parse(lease.get("wipeAt").asText())).isEqualTo(checkinTime.plus(Duration.ofMinutes(5)));
 
-            JsonNode listed = admin(config, "device", "list");
+            JsonNode listed = CliRun.admin(config, "device", "list");
             JsonNode device = listed.isArray() ? listed.get(0) : listed.get("items").get(0);
             assertThat(device.get("id").asText()).isEqualTo(deviceId);
             assertThat(device.get("state").asText()).isEqualTo("provisioned");
@@ -66,25 +66,15 @@ class EndToEndTest {
             assertThat(Instant.parse(status.get("wipeAt").asText())).isEqualTo(checkinTime.plus(Duration.ofMinutes(5)));
 
             CliRun.of("agent", "activate", "--home", home).ok();
-            assertThat(admin(config, "device", "show", deviceId).at("/device/state").asText()).isEqualTo("activated");
+            assertThat(CliRun.admin(config, "device", "show", deviceId).at("/device/state").asText()).isEqualTo("activated");
 
-            admin(config, "device", "disable", deviceId);
+            CliRun.admin(config, "device", "disable", deviceId);
             JsonNode disabled = CliRun.of("agent", "checkin", "--home", home, "--json").ok().json();
             assertThat(disabled.get("deviceState").asText()).isEqualTo("disabled");
             assertThat(disabled.get("commands").get(0).get("type").asText()).isEqualTo("disable");
 
-            JsonNode audit = admin(config, "audit", "tail", "--limit", "50");
+            JsonNode audit = CliRun.admin(config, "audit", "tail", "--limit", "50");
             assertThat(audit.toString()).contains("device.enroll", "device.provision", "device.activate", "device.disable", "policy.update");
         }
-    }
-
-    private static JsonNode admin(String config, String... args) {
-        String[] full = new String[args.length + 4];
-        full[0] = "admin";
-        full[1] = "--config-dir";
-        full[2] = config;
-        full[3] = "--json";
-        System.arraycopy(args, 0, full, 4, args.length);
-        return CliRun.of(full).ok().json();
     }
 }

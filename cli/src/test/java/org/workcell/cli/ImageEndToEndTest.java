@@ -45,13 +45,13 @@ class ImageEndToEndTest {
             String config = temp.resolve("admin").toString();
             CliRun.withInput(TestServer.ADMIN_PASSWORD + "\n", "admin", "--server", server.url(), "--config-dir", config,
                     "login", "--user", "admin", "--password-stdin").ok();
-            JsonNode pushed = admin(config, "image", "push", b1.toString(), "--store", store.toString());
+            JsonNode pushed = CliRun.admin(config, "image", "push", b1.toString(), "--store", store.toString());
             assertThat(pushed.get("chunksUploaded").asInt()).isEqualTo(pushed.get("chunksTotal").asInt());
             assertThat(pushed.at("/image/serial").asLong()).isEqualTo(1);
-            admin(config, "group", "create", "field");
-            admin(config, "image", "promote", "field", "phone", "1.0");
-            admin(config, "user", "create", "erin", "--group", "field");
-            String code = admin(config, "enroll-code", "erin").get("code").asText();
+            CliRun.admin(config, "group", "create", "field");
+            CliRun.admin(config, "image", "promote", "field", "phone", "1.0");
+            CliRun.admin(config, "user", "create", "erin", "--group", "field");
+            String code = CliRun.admin(config, "enroll-code", "erin").get("code").asText();
             Path home = temp.resolve("phone-home");
             CliRun.of("agent", "enroll", "--server", server.url(), "--code", code, "--home", home.toString()).ok();
 
@@ -73,16 +73,16 @@ class ImageEndToEndTest {
                     "--out", b2.toString(), "--key", key.toString());
             JsonNode diff = image("diff", b1.toString(), b2.toString(), "--store", store.toString());
             assertThat(diff.get("deltaChunks").asInt()).isBetween(3, chunks / 4);
-            JsonNode pushed2 = admin(config, "image", "push", b2.toString(), "--store", store.toString());
+            JsonNode pushed2 = CliRun.admin(config, "image", "push", b2.toString(), "--store", store.toString());
             assertThat(pushed2.get("chunksUploaded").asInt()).isEqualTo(diff.get("deltaChunks").asInt());
-            admin(config, "image", "promote", "field", "phone", "2.0");
+            CliRun.admin(config, "image", "promote", "field", "phone", "2.0");
             FetchResult update = agent.fetchImage(installed, Progress.Listener.NONE);
             assertThat(update.chunksDownloaded()).isEqualTo(diff.get("deltaChunks").asInt());
             assertThat(update.bytesDownloaded()).isEqualTo(diff.get("deltaBytes").asLong());
             assertThat(sha256(installed)).isEqualTo(v2.at("/manifest/digest").asText());
 
             // Back to 1.0: older, so accepted only because the server signs the rollback.
-            admin(config, "image", "promote", "field", "phone", "1.0");
+            CliRun.admin(config, "image", "promote", "field", "phone", "1.0");
             agent.fetchImage(installed, Progress.Listener.NONE);
             assertThat(sha256(installed)).isEqualTo(built.at("/manifest/digest").asText());
         }
@@ -128,16 +128,6 @@ class ImageEndToEndTest {
         full[0] = "image";
         System.arraycopy(args, 0, full, 1, args.length);
         full[full.length - 1] = "--json";
-        return CliRun.of(full).ok().json();
-    }
-
-    private static JsonNode admin(String config, String... args) {
-        String[] full = new String[args.length + 4];
-        full[0] = "admin";
-        full[1] = "--config-dir";
-        full[2] = config;
-        full[3] = "--json";
-        System.arraycopy(args, 0, full, 4, args.length);
         return CliRun.of(full).ok().json();
     }
 }
