@@ -52,7 +52,7 @@ public final class ChunkUploader implements ChunkingOutputStream.Consumer, AutoC
             return t;
         });
         this.bufferSize = maxChunkBytes;
-        this.bufferLimit = threads * 4;
+        this.bufferLimit = threads * 8; // enough in flight that a slow file write does not stall the cutting
         this.buffers = new ArrayBlockingQueue<>(bufferLimit);
     }
 
