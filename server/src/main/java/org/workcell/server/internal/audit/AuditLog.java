@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.workcell.core.json.Json;
 import org.workcell.server.internal.db.Rows;
+import org.workcell.server.internal.db.Where;
 import org.workcell.server.internal.http.Actor;
 
 /**
@@ -57,48 +57,19 @@ public final class AuditLog {
 
     /** Newest first; page on with {@code before} set to the last id returned. */
     public List<AuditEntry> query(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q.actor() != null) {
-            sql.append(" AND actor = ?");
-            args.add(q.actor());
-        }
-        if (q.action() != null) {
-            // "device." matches every device action; an exact name matches itself.
-            if (q.action().endsWith(".")) {
-                sql.append(" AND action LIKE ?");
-                args.add(q.action().replace("%", "").replace("_", "\\_") + "%");
-            } else {
-                sql.append(" AND action = ?");
-                args.add(q.action());
-            }
-        }
-        if (q.targetType() != null) {
-            sql.append(" AND target_type = ?");
-            args.add(q.targetType());
-        }
-        if (q.targetId() != null) {
-            sql.append(" AND target_id = ?");
-            args.add(q.targetId());
-        }
-        if (q.since() != null) {
-            sql.append(" AND at >= ?");
-            args.add(q.since());
-        }
-        if (q.until() != null) {
-            sql.append(" AND at < ?");
-            args.add(q.until());
-        }
-        if (q.before() != null) {
-            sql.append(" AND id < ?");
-            args.add(q.before());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(q.limit());
+        // "device." matches every device action; an exact name matches itself.
+        boolean prefix = q.action() != null && q.action().endsWith(".");
+        Where where = new Where("SELECT * FROM audit_log")
+                .and("actor = ?", q.actor())
+                .and("action LIKE ?", prefix ? q.action().replace("%", "").replace("_", "\\_") + "%" : null)
+                .and("action = ?", prefix ? null : q.action())
+                .and("target_type = ?", q.targetType())
+                .and("target_id = ?", q.targetId())
+                .and("at >= ?", q.since())
+                .and("at < ?", q.until())
+                .and("id < ?", q.before());
         return jdbi.withHandle(h -> {
-            var query = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                query.bind(i, args.get(i));
-            }
+            var query = where.query(h, "ORDER BY id DESC LIMIT " + q.limit());
             return query.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("actor_type"),
                     rs.getString("actor"), rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
                     rs.getString("address"), node(rs.getString("before_state")), node(rs.getString("after_state")))).list();

@@ -29,6 +29,7 @@ import org.workcell.core.protocol.AppAssignment;
 import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.server.internal.audit.AuditLog;
 import org.workcell.server.internal.db.Rows;
+import org.workcell.server.internal.db.Where;
 import org.workcell.server.internal.device.DeviceAuthenticator;
 import org.workcell.server.internal.device.DeviceState;
 import org.workcell.server.internal.http.Actor;
@@ -315,24 +316,9 @@ public final class CatalogService {
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of pending, approved, denied, removed");
         }
-        StringBuilder sql = new StringBuilder(SELECT_REQUEST + " WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND r.status = ?");
-            args.add(status);
-        }
-        if (user != null) {
-            sql.append(" AND u.name = ?");
-            args.add(user);
-        }
-        sql.append(" ORDER BY r.created_at DESC, r.id LIMIT ").append(Math.max(1, limit));
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rs, ctx) -> requestView(rs)).list();
-        });
+        Where where = new Where(SELECT_REQUEST).and("r.status = ?", status).and("u.name = ?", user);
+        return jdbi.withHandle(h -> where.query(h, "ORDER BY r.created_at DESC, r.id LIMIT " + Math.max(1, limit))
+                .map((rs, ctx) -> requestView(rs)).list());
     }
 
     public AppRequestView getRequest(UUID id) {

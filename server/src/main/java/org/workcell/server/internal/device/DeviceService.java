@@ -2,7 +2,6 @@ package org.workcell.server.internal.device;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.workcell.core.problem.ProblemException;
 import org.workcell.core.protocol.CommandType;
 import org.workcell.server.internal.audit.AuditLog;
 import org.workcell.server.internal.db.Rows;
+import org.workcell.server.internal.db.Where;
 import org.workcell.server.internal.http.Actor;
 import org.workcell.server.internal.push.PushHub;
 
@@ -35,35 +35,14 @@ public final class DeviceService {
 
     /** Newest enrolment first; page on with {@code before} set to the last id returned. */
     public List<DeviceView> list(Filter filter) {
-        StringBuilder sql = new StringBuilder(SELECT_VIEW + " WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (filter.state() != null) {
-            sql.append(" AND d.state = ?");
-            args.add(filter.state().wireName());
-        }
-        if (filter.user() != null) {
-            sql.append(" AND u.name = ?");
-            args.add(filter.user());
-        }
-        if (filter.group() != null) {
-            sql.append(" AND g.name = ?");
-            args.add(filter.group());
-        }
-        if (filter.before() != null) {
-            sql.append(" AND (d.enrolled_at < (SELECT enrolled_at FROM devices WHERE id = ?)"
-                    + " OR d.enrolled_at = (SELECT enrolled_at FROM devices WHERE id = ?) AND d.id < ?)");
-            args.add(filter.before());
-            args.add(filter.before());
-            args.add(filter.before());
-        }
-        sql.append(" ORDER BY d.enrolled_at DESC, d.id DESC LIMIT ").append(filter.limit());
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rs, ctx) -> view(rs)).list();
-        });
+        Where where = new Where(SELECT_VIEW)
+                .and("d.state = ?", filter.state() == null ? null : filter.state().wireName())
+                .and("u.name = ?", filter.user())
+                .and("g.name = ?", filter.group())
+                .and("(d.enrolled_at < (SELECT enrolled_at FROM devices WHERE id = ?)"
+                        + " OR d.enrolled_at = (SELECT enrolled_at FROM devices WHERE id = ?) AND d.id < ?)", filter.before());
+        return jdbi.withHandle(h -> where.query(h, "ORDER BY d.enrolled_at DESC, d.id DESC LIMIT " + filter.limit())
+                .map((rs, ctx) -> view(rs)).list());
     }
 
     public DeviceView get(UUID id) {

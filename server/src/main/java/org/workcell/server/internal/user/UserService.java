@@ -2,7 +2,6 @@ package org.workcell.server.internal.user;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.workcell.core.problem.ProblemException;
 import org.workcell.server.internal.audit.AuditLog;
 import org.workcell.server.internal.db.Rows;
+import org.workcell.server.internal.db.Where;
 import org.workcell.server.internal.group.GroupService;
 import org.workcell.server.internal.http.Actor;
 
@@ -54,24 +54,8 @@ public final class UserService {
 
     /** Users by name, optionally in one group; page on with {@code after} set to the last name returned. */
     public List<UserView> list(String group, String after, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT_VIEW + " WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (group != null) {
-            sql.append(" AND g.name = ?");
-            args.add(group);
-        }
-        if (after != null) {
-            sql.append(" AND u.name > ?");
-            args.add(after);
-        }
-        sql.append(" ORDER BY u.name LIMIT ").append(limit);
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rs, ctx) -> view(rs)).list();
-        });
+        Where where = new Where(SELECT_VIEW).and("g.name = ?", group).and("u.name > ?", after);
+        return jdbi.withHandle(h -> where.query(h, "ORDER BY u.name LIMIT " + limit).map((rs, ctx) -> view(rs)).list());
     }
 
     public UserView get(String name) {
