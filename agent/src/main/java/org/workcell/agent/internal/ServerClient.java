@@ -1,7 +1,5 @@
 package org.workcell.agent.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,16 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.workcell.agent.AgentException;
-import org.workcell.core.json.Json;
 import org.workcell.core.problem.Problem;
 import org.workcell.core.protocol.TokenTypes;
 
 /** The agent's HTTP calls to its management server; refusals come back as the server's problem details. */
 public final class ServerClient {
     private static final int MAX_RESPONSE_BYTES = 4 << 20;
-    // Problem details may carry extension members this agent does not know.
-    private static final ObjectReader PROBLEM_READER = Json.MAPPER.readerFor(Problem.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final HttpClient http;
     private final String baseUrl;
@@ -54,12 +48,7 @@ public final class ServerClient {
             throw new AgentException("the server's answer is larger than " + MAX_RESPONSE_BYTES + " bytes");
         }
         if (response.statusCode() / 100 != 2) {
-            Problem problem = null;
-            try {
-                problem = PROBLEM_READER.readValue(body);
-            } catch (IOException ignored) {
-                // not problem details; reported by status below
-            }
+            Problem problem = Problem.parse(body).orElse(null);
             String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + response.statusCode();
             throw new AgentException("the server refused: " + detail, problem, null);
         }

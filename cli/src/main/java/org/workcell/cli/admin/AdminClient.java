@@ -1,8 +1,6 @@
 package org.workcell.cli.admin;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,9 +17,6 @@ import org.workcell.core.problem.Problem;
 
 /** The admin API over HTTP: JSON in and out, refusals turned into one clear line. */
 public final class AdminClient {
-    private static final ObjectReader PROBLEM_READER = Json.MAPPER.readerFor(Problem.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String server;
     private final String token;
@@ -99,13 +94,7 @@ public final class AdminClient {
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            String detail = "HTTP " + status;
-            try {
-                Problem problem = PROBLEM_READER.readValue(response.body());
-                detail = problem.toMessage();
-            } catch (IOException ignored) {
-                // not problem details; the status says enough
-            }
+            String detail = Problem.parse(response.body()).map(Problem::toMessage).orElse("HTTP " + status);
             if (status == 401) {
                 detail += "\n  sign in with: workcell admin --server " + server + " login --user NAME --password-stdin";
             }

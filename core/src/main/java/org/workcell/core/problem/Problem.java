@@ -17,6 +17,8 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:workcell:problem:";
+    private static final com.fasterxml.jackson.databind.ObjectReader LENIENT = org.workcell.core.json.Json.MAPPER.readerFor(Problem.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public record FieldError(String field, String message) {}
 
@@ -31,6 +33,15 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static Problem invalid(String detail, List<FieldError> errors) {
         ProblemKind kind = ProblemKind.INVALID_REQUEST;
         return new Problem(TYPE_PREFIX + kind.code(), kind.title(), kind.status(), detail, null, errors);
+    }
+
+    /** Reads problem details a server sent; extension members it does not know are ignored. Empty if it is not problem details. */
+    public static java.util.Optional<Problem> parse(byte[] body) {
+        try {
+            return java.util.Optional.ofNullable(LENIENT.readValue(body));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public Problem withInstance(String newInstance) {

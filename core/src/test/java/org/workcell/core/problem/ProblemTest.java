@@ -159,4 +159,24 @@ class ProblemTest {
         // It is control flow to the edge, not a bug report: no stack trace is captured.
         assertThat(ProblemException.conflict("x").getStackTrace()).isEmpty();
     }
+
+    @Test
+    void parseReadsWhatAServerSentAndIgnoresExtensionMembers() {
+        Problem sent = Problem.invalid("email: is not an e-mail address", List.of(new FieldError("email", "is not an e-mail address")))
+                .withInstance("/api/v1/users");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(sent);
+        tree.put("traceId", "abc123"); // an extension member this client does not know
+        assertThat(Problem.parse(Json.write(tree))).contains(sent);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "not json", "<html>502 Bad Gateway</html>", "[1,2]", "{\"status\": \"x\"}", "null"})
+    void parseSaysNothingForWhatIsNotProblemDetails(String body) {
+        assertThat(Problem.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @net.jqwik.api.Property(tries = 300)
+    void parseNeverThrowsOnArbitraryBytes(@net.jqwik.api.ForAll byte[] body) {
+        Problem.parse(body); // a refused request's body is untrusted input; any outcome but an exception is fine
+    }
 }

@@ -181,11 +181,16 @@ public final class GroupService {
     }
 
     private static PolicyView policyView(String group, java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PolicyView(group, rs.getLong("version"), readSettings(rs.getString("settings")), Rows.instant(rs, "created_at"),
+                rs.getString("created_by"));
+    }
+
+    /** Reads a policy as {@code group_policies.settings} stores it. */
+    public static PolicySettings readSettings(String json) {
         try {
-            PolicySettings settings = Json.read(rs.getString("settings").getBytes(java.nio.charset.StandardCharsets.UTF_8), PolicySettings.class);
-            return new PolicyView(group, rs.getLong("version"), settings, Rows.instant(rs, "created_at"), rs.getString("created_by"));
+            return Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), PolicySettings.class);
         } catch (IOException e) {
-            throw new IllegalStateException("stored policy of group " + group + " is unreadable", e);
+            throw new IllegalStateException("a stored policy is unreadable", e);
         }
     }
 

@@ -2,8 +2,6 @@ package org.workcell.server.internal.lease;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import org.workcell.server.internal.audit.AuditLog;
 import org.workcell.server.internal.db.Rows;
 import org.workcell.server.internal.device.DeviceAuthenticator;
 import org.workcell.server.internal.device.DeviceState;
+import org.workcell.server.internal.group.GroupService;
 import org.workcell.server.internal.http.Actor;
 import org.workcell.server.internal.keys.ServerKeyring;
 import org.workcell.server.internal.metrics.Metrics;
@@ -178,13 +177,7 @@ public final class LeaseService {
 
     private PolicySettings policy(UUID groupId, long version, String json) {
         // A (group, version) pair names one immutable policy, so parsing it once is enough.
-        return policyCache.computeIfAbsent(groupId + "@" + version, k -> {
-            try {
-                return Json.read(json.getBytes(StandardCharsets.UTF_8), PolicySettings.class);
-            } catch (IOException e) {
-                throw new IllegalStateException("stored policy " + k + " is unreadable", e);
-            }
-        });
+        return policyCache.computeIfAbsent(groupId + "@" + version, k -> GroupService.readSettings(json));
     }
 
     static CheckinReport report(JsonNode body) {

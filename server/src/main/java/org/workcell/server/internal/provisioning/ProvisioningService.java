@@ -1,16 +1,12 @@
 package org.workcell.server.internal.provisioning;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.workcell.core.json.Json;
 import org.workcell.core.problem.ProblemException;
 import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.core.protocol.ImageRef;
-import org.workcell.core.protocol.PolicySettings;
 import org.workcell.core.protocol.ProvisioningBundle;
 import org.workcell.core.protocol.TokenTypes;
 import org.workcell.server.internal.audit.AuditLog;
@@ -20,6 +16,7 @@ import org.workcell.server.internal.device.DeviceAuthenticator;
 import org.workcell.server.internal.device.DeviceService;
 import org.workcell.server.internal.device.DeviceState;
 import org.workcell.server.internal.device.DeviceView;
+import org.workcell.server.internal.group.GroupService;
 import org.workcell.server.internal.http.Actor;
 import org.workcell.server.internal.keys.ServerKeyring;
 
@@ -69,7 +66,7 @@ public final class ProvisioningService {
                     .one();
             String imageToken = keys.signImage(TokenTypes.IMAGE_REF, new ImageRef(row.imageName(), row.imageVersion(), row.groupName(), now));
             ProvisioningBundle result = new ProvisioningBundle(deviceId.toString(), now, before.user(), row.groupName(), imageToken,
-                    row.policyVersion(), settings(row.settings()), catalog.assignedApps(h, row.userId()));
+                    row.policyVersion(), GroupService.readSettings(row.settings()), catalog.assignedApps(h, row.userId()));
             if (state == DeviceState.ENROLLED) {
                 h.createUpdate("UPDATE devices SET state = 'provisioned', provisioned_at = ?, updated_at = ? WHERE id = ?")
                         .bind(0, now).bind(1, now).bind(2, deviceId).execute();
@@ -108,12 +105,5 @@ public final class ProvisioningService {
         return new Actor(Actor.Type.DEVICE, id.toString(), address);
     }
 
-    private static PolicySettings settings(String json) {
-        try {
-            return Json.read(json.getBytes(StandardCharsets.UTF_8), PolicySettings.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored policy is unreadable", e);
-        }
-    }
 
 }
