@@ -19,7 +19,6 @@ import org.workcell.image.internal.ChunkingOutputStream;
 import org.workcell.image.internal.FastCdc;
 import org.workcell.image.internal.ImageTree;
 import org.workcell.image.internal.PayloadWriter;
-import org.workcell.image.internal.PhoneSpec;
 import org.workcell.image.internal.ProgressMeter;
 import org.workcell.image.internal.Sha256;
 

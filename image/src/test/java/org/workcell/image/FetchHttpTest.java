@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -95,6 +96,43 @@ class FetchHttpTest {
             }
             assertThat(mirror.chunkRequests.get()).isEqualTo(image.chunkCount());
             assertThat(tokensSeenElsewhere.get()).isZero();
+        }
+        assertThat(Files.readAllBytes(temp.resolve("payload.img"))).isEqualTo(image.payload());
+    }
+
+    @Test
+    void takesChunksSentWithoutAContentLengthAndRefusesOneLongerThanItsChunkCanBe() throws Exception {
+        Path store = Files.createDirectories(temp.resolve("store"));
+        FetchFixtures.TestImage image = image(15, 400_000, 16_384, 1).publish(store);
+        ChunkId victim = image.index().chunks().get(3).id();
+        AtomicReference<ChunkId> padded = new AtomicReference<>(victim);
+
+        try (TestHttpStore server = new TestHttpStore(store)) {
+            server.behaviour = (exchange, file, nth) -> {
+                exchange.sendResponseHeaders(200, 0); // chunked transfer: the client grows its buffer as the body comes
+                try (var out = exchange.getResponseBody()) {
+                    out.write(file);
+                    ChunkId pad = padded.get();
+                    if (pad != null && exchange.getRequestURI().getPath().endsWith(pad.storePath())) {
+                        out.write(new byte[100_000]); // far more than a 16 KiB chunk compresses to
+                    }
+                }
+                return true;
+            };
+            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions())) {
+                assertThatThrownBy(() -> fetcher.fetch(image.request(temp.resolve("refused.img"))))
+                        .isInstanceOfSatisfying(ImageFetchException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(ImageFetchException.Reason.CHUNK_CORRUPT);
+                            assertThat(e.chunk()).isEqualTo(victim);
+                        })
+                        .hasMessageContaining("more than the");
+            }
+            assertThat(temp.resolve("refused.img")).doesNotExist();
+
+            padded.set(null);
+            try (ImageFetcher fetcher = new ImageFetcher(FetchSource.http(server.base(), HTTP), DECODER, FetchFixtures.fastOptions())) {
+                fetcher.fetch(image.request(temp.resolve("payload.img")));
+            }
         }
         assertThat(Files.readAllBytes(temp.resolve("payload.img"))).isEqualTo(image.payload());
     }

@@ -18,6 +18,7 @@ public enum ProblemKind {
     CLOCK_SKEW("clock-skew", "The request's timestamp is too far from the server's clock", 400),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", "The requested byte range is not in the file", 416),
     LOCKED("account-locked", "The account is locked after too many failed attempts", 423),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests; slow down", 429),
     UNAVAILABLE("unavailable", "The service is unavailable", 503),

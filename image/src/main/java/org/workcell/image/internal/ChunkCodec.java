@@ -2,7 +2,6 @@ package org.workcell.image.internal;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
-import java.util.Arrays;
 import java.util.Locale;
 import org.workcell.image.ChunkId;
 import org.workcell.image.ChunkRef;
@@ -25,27 +24,24 @@ final class ChunkCodec {
 
     /**
      * Decompresses {@code compressed} into exactly {@code ref.length()} bytes and checks they hash
-     * to {@code ref.id()}. The output buffer has one spare byte and no more, so a file that
+     * to {@code ref.id()}. The output buffer is the chunk's length and no more, so a file that
      * decompresses to more (a zstd bomb, or another chunk) fails without ever being held whole.
      */
     static byte[] decode(byte[] compressed, ChunkRef ref) throws CorruptChunk {
-        byte[] out = new byte[ref.length() + 1];
-        long size;
+        byte[] out = new byte[ref.length()];
+        int size;
         try {
-            size = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
-        } catch (ZstdException e) { // zstd-jni reports some errors by return code, others by throwing
+            size = ZstdCodec.decompressInto(out, compressed, compressed.length);
+        } catch (ZstdException e) {
             throw corrupt(e.getMessage(), ref);
-        }
-        if (Zstd.isError(size)) {
-            throw corrupt(Zstd.getErrorName(size), ref);
         }
         if (size != ref.length()) {
             throw new CorruptChunk("decompresses to " + size + " bytes instead of " + ref.length());
         }
-        if (!ChunkId.hash(out, 0, ref.length()).equals(ref.id())) {
+        if (!ChunkId.hash(out, 0, size).equals(ref.id())) {
             throw new CorruptChunk("does not hash to its id");
         }
-        return Arrays.copyOf(out, ref.length());
+        return out;
     }
 
     private static CorruptChunk corrupt(String error, ChunkRef ref) {

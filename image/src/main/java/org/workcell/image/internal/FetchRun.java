@@ -9,8 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -62,7 +60,6 @@ import org.workcell.image.SourceException;
  */
 public final class FetchRun {
     private static final HexFormat HEX = HexFormat.of();
-    private static final int HASH_BUFFER = 1 << 20;
 
     private final FetchSource source;
     private final IndexDecoder decoder;
@@ -147,8 +144,12 @@ public final class FetchRun {
         // 4. What is already here: an earlier, interrupted fetch of this image, the chunk cache, seeds.
         BitSet done = await(() -> openPartial(manifest, index, partial, journalFile));
         List<ChunkRef> chunks = index.chunks();
-        writer = new PartialWriter(partialChannel, journal, chunks, meter, options.journalSyncInterval().toNanos(),
-                writerCapacity(index), e -> fail(new ImageFetchException(Reason.LOCAL_IO, "cannot write " + partial + ": " + e.getMessage(), null, e)));
+        // 6 runs alongside 4 and 5: the whole payload is hashed from the file as its written prefix grows.
+        PayloadHasher hasher = new PayloadHasher(partial, index.size(), meter);
+        Future<String> hashing = submitTask(hasher::run);
+        writer = new PartialWriter(partialChannel, journal, chunks, done, meter, options.journalSyncInterval().toNanos(),
+                writerCapacity(index), hasher::advance,
+                e -> fail(new ImageFetchException(Reason.LOCAL_IO, "cannot write " + partial + ": " + e.getMessage(), null, e)));
         writer.start();
         meter.phase("fetch", bytesResumed, index.size());
         Queue<Download> downloads = await(() -> reuseLocal(index, done, partial));
@@ -163,8 +164,9 @@ public final class FetchRun {
         throwIfFailed();
 
         // 6. The whole payload, however it was put together, must be the one the manifest signs.
-        meter.phase("verify", 0, index.size());
-        String digest = await(() -> hash(partial, index.size()));
+        hasher.finish();
+        String digest = join(hashing);
+        throwIfFailed();
         if (!digest.equals(manifest.digest())) {
             discard(partial);
             throw new ImageFetchException(Reason.DIGEST_MISMATCH, "the assembled payload's SHA-256 is " + digest
@@ -221,7 +223,7 @@ public final class FetchRun {
             case FetchRequest.IndexSource.Location location -> await(() -> retrying("index " + location.location(), null,
                     () -> source.read(location.location(), options.maxIndexBytes())));
         };
-        String digest = sha256(bytes);
+        String digest = Sha256.hex(bytes);
         if (!digest.equals(manifest.indexDigest())) {
             throw new ImageFetchException(Reason.INDEX_REFUSED, "image index refused: its SHA-256 is " + digest
                     + ", the manifest's indexDigest " + manifest.indexDigest());
@@ -563,29 +565,6 @@ public final class FetchRun {
 
     // ---- verify and install ----------------------------------------------------------------------
 
-    private String hash(Path partial, long size) throws IOException, ImageFetchException {
-        MessageDigest sha = sha256();
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.READ)) {
-            if (channel.size() != size) {
-                throw new ImageFetchException(Reason.LOCAL_IO, partial + " is " + channel.size() + " bytes after assembly, not " + size);
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER);
-            long at = 0;
-            while (at < size) {
-                throwIfFailed();
-                buffer.clear();
-                int n = channel.read(buffer, at);
-                if (n < 0) {
-                    throw new IOException(partial + " ended early");
-                }
-                sha.update(buffer.array(), 0, n);
-                at += n;
-                meter.add(n);
-            }
-        }
-        return HEX.formatHex(sha.digest());
-    }
-
     private void install(Path partial, Path target) throws ImageFetchException {
         try {
             partialChannel.close(); // the writer synced it when it finished
@@ -645,16 +624,19 @@ public final class FetchRun {
 
     /** Runs {@code task} on a thread of this run, so that cancelling can interrupt it, and waits for it. */
     private <T> T await(Task<T> task) throws ImageFetchException {
-        Future<T> future;
+        T value = join(submitTask(task));
+        throwIfFailed();
+        return value;
+    }
+
+    /** Starts {@code task} on a thread of this run, so that cancelling can interrupt it. */
+    private <T> Future<T> submitTask(Task<T> task) throws ImageFetchException {
         try {
-            future = tasks.submit(task::call);
+            return tasks.submit(task::call);
         } catch (RejectedExecutionException e) {
             throwIfFailed();
             throw new ImageFetchException(Reason.CANCELLED, "the fetch was stopped");
         }
-        T value = join(future);
-        throwIfFailed();
-        return value;
     }
 
     private <T> T join(Future<T> future) throws ImageFetchException {
@@ -727,17 +709,5 @@ public final class FetchRun {
 
     private static boolean isDigest(String hex) {
         return hex != null && hex.length() == 64 && hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HEX.formatHex(sha256().digest(bytes));
     }
 }

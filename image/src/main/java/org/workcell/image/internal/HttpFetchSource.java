@@ -1,6 +1,5 @@
 package org.workcell.image.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,7 +50,11 @@ public final class HttpFetchSource implements FetchSource {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
                 // Redirects are followed by hand, so that the token never follows one to another host.
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // The client's own tasks run inline on its selector thread rather than being handed to a
+                // pool: they never block (our body subscriber only copies), and each hand-off was a
+                // thread wake-up per chunk (measured: about a fifth of the fetch's CPU).
+                .executor(Runnable::run);
         if (options.sslContext() != null) {
             builder.sslContext(options.sslContext());
         }
@@ -190,13 +194,18 @@ public final class HttpFetchSource implements FetchSource {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** Collects a body of at most {@code maxBytes}, refusing a longer one as soon as it shows. */
+    /**
+     * Collects a body of at most {@code maxBytes}, refusing a longer one as soon as it shows. With a
+     * Content-Length the body goes straight into one array of that size (the usual case: chunk
+     * files are served whole), so each byte is copied once.
+     */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final URI uri;
         private final int maxBytes;
         private final long declaredLength;
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private ByteArrayOutputStream out;
+        private byte[] bytes;
+        private int size;
         private Flow.Subscription subscription;
 
         BoundedBody(URI uri, int maxBytes, long declaredLength) {
@@ -213,7 +222,7 @@ public final class HttpFetchSource implements FetchSource {
                 body.completeExceptionally(oversized());
                 return;
             }
-            out = new ByteArrayOutputStream(declaredLength >= 0 ? (int) declaredLength : 8192);
+            bytes = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(maxBytes, 8 * 1024)];
             subscription.request(Long.MAX_VALUE);
         }
 
@@ -223,14 +232,18 @@ public final class HttpFetchSource implements FetchSource {
                 return;
             }
             for (ByteBuffer item : items) {
-                if ((long) out.size() + item.remaining() > maxBytes) {
+                int n = item.remaining();
+                if ((long) size + n > maxBytes) {
                     subscription.cancel();
                     body.completeExceptionally(oversized());
                     return;
                 }
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                out.writeBytes(bytes);
+                if (size + n > bytes.length) {
+                    // Only without a Content-Length (the client enforces a declared one).
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(maxBytes, Math.max((long) size + n, 2L * bytes.length)));
+                }
+                item.get(bytes, size, n);
+                size += n;
             }
         }
 
@@ -242,7 +255,7 @@ public final class HttpFetchSource implements FetchSource {
         @Override
         public void onComplete() {
             if (!body.isDone()) {
-                body.complete(out.toByteArray());
+                body.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
             }
         }
 

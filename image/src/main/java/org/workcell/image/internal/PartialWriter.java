@@ -3,10 +3,12 @@ package org.workcell.image.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.workcell.image.ChunkRef;
 
 /**
@@ -32,10 +34,19 @@ final class PartialWriter {
     private final Consumer<IOException> onFailure;
     private final BlockingQueue<Item> queue;
     private final Thread thread;
+    private final BitSet written;
+    private final LongConsumer writtenPrefix;
+    private int firstUnwritten;
     private volatile IOException failure;
 
-    PartialWriter(FileChannel partial, FetchJournal journal, List<ChunkRef> chunks, ProgressMeter meter,
-                  long syncIntervalNanos, int capacity, Consumer<IOException> onFailure) {
+    /**
+     * {@code done} is what the partial file already holds; {@code writtenPrefix} hears, from the
+     * writer's thread, each time the bytes written from the start of the payload grow.
+     */
+    PartialWriter(FileChannel partial, FetchJournal journal, List<ChunkRef> chunks, BitSet done, ProgressMeter meter,
+                  long syncIntervalNanos, int capacity, LongConsumer writtenPrefix, Consumer<IOException> onFailure) {
+        this.written = (BitSet) done.clone();
+        this.writtenPrefix = writtenPrefix;
         this.partial = partial;
         this.journal = journal;
         this.chunks = chunks;
@@ -47,6 +58,7 @@ final class PartialWriter {
     }
 
     void start() {
+        advancePrefix();
         thread.start();
     }
 
@@ -121,6 +133,18 @@ final class PartialWriter {
         // After the data: a killed process leaves both in the OS, so a record never outlives its data.
         journal.append(item.positions());
         meter.add((long) item.data().length * item.positions().length);
+        for (int position : item.positions()) {
+            written.set(position);
+        }
+        advancePrefix();
+    }
+
+    private void advancePrefix() {
+        int first = written.nextClearBit(firstUnwritten);
+        if (first != firstUnwritten || first == 0) {
+            firstUnwritten = first;
+            writtenPrefix.accept(first < chunks.size() ? chunks.get(first).offset() : chunks.isEmpty() ? 0 : chunks.getLast().end());
+        }
     }
 
     // Data before journal, so that after a power cut a synced record's data is (nearly always) on disk too.

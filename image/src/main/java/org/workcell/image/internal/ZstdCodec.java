@@ -84,6 +84,28 @@ public final class ZstdCodec {
         return n == dst.length ? dst : Arrays.copyOf(dst, n);
     }
 
+    /**
+     * Decompresses the frame {@code src[0, length)} into {@code dst}, which it must fill exactly or
+     * fall short of; returns the bytes written. A frame that would need more room is a
+     * {@link ZstdException}, so a bomb is never held whole.
+     */
+    static int decompressInto(byte[] dst, byte[] src, int length) {
+        ZstdDecompressCtx ctx = DECOMPRESSORS.take();
+        if (ctx == null) {
+            ctx = new ZstdDecompressCtx();
+        }
+        try {
+            int n = ctx.decompressByteArray(dst, 0, dst.length, src, 0, length);
+            if (!DECOMPRESSORS.give(ctx)) {
+                ctx.close();
+            }
+            return n;
+        } catch (RuntimeException e) {
+            ctx.close(); // not reused after a bad frame
+            throw e;
+        }
+    }
+
     private static final class Pool<T> {
         private final ConcurrentLinkedDeque<T> items = new ConcurrentLinkedDeque<>();
         private final AtomicInteger size = new AtomicInteger();

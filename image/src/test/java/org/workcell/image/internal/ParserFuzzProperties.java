@@ -14,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.workcell.image.ImageManifest;
+import org.workcell.image.PhoneSpec;
 
 /** The smaller parsers: phone.json and zstd frames. Anything they are given gives a value or an IOException. */
 class ParserFuzzProperties {

@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +31,8 @@ import org.workcell.image.ChunkId;
 import org.workcell.image.ChunkRef;
 import org.workcell.image.ChunkStore;
 import org.workcell.image.ChunkerParams;
+import org.workcell.image.DirectoryChunkStore;
+import org.workcell.image.IndexDecoder;
 import org.workcell.image.ImageIndex;
 import org.workcell.image.ImageManifest;
 import org.workcell.server.internal.audit.AuditLog;
@@ -41,8 +49,9 @@ import org.workcell.server.testing.TestDatabase;
 /**
  * Publishing checks every byte before the server signs: all chunks present and intact, size and
  * payload digest right; a version is published once; a group's rollback gets a signed permission;
- * a version in use cannot be deleted. The chunk store and the index
- * encoding are test doubles here; the real ones are tested in the image module.
+ * a version in use cannot be deleted; garbage collection never races an upload. The index
+ * encoding is a test double here, and so is the chunk store except where garbage collection
+ * (which walks the real store's files) is tested; the real ones are tested in the image module.
  */
 class ImageRepositoryTest {
     private static final Actor ADMIN = new Actor(Actor.Type.ADMIN, "admin", "127.0.0.1");
@@ -249,5 +258,101 @@ class ImageRepositoryTest {
             f.images().delete("phone", "2.0", ADMIN);
             assertThat(f.images().list()).extracting(ImageView::version).containsExactly("1.0");
         }
+    }
+
+    /**
+     * Garbage collection against an upload and publish that reuse chunks which, when the
+     * collection started, no version referenced. The collection is held just after it listed the
+     * indexes it keeps; meanwhile an admin uploads and publishes a version made of those chunks.
+     * The upload must wait for the collection (or, were it let through, the collection would
+     * delete chunks the new version needs); the test lets the collection go as soon as the upload
+     * is parked on a lock, or has finished.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void garbageCollectionNeverDeletesAChunkOfAVersionUploadedAndPublishedWhileItRuns(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = TestDatabase.create(kind, temp);
+        Database database = db.open();
+        try {
+            Path root = temp.resolve("images-race-" + kind);
+            DirectoryChunkStore store = new DirectoryChunkStore(root.resolve("store"), new ChunkerParams(64, 1024, MAX_CHUNK), 1);
+            CountDownLatch gcListed = new CountDownLatch(1);
+            CountDownLatch gcGo = new CountDownLatch(1);
+            AtomicReference<Thread> gcThread = new AtomicReference<>();
+            IndexDecoder decoder = bytes -> {
+                if (Thread.currentThread() == gcThread.get() && gcListed.getCount() > 0) {
+                    gcListed.countDown();
+                    try {
+                        gcGo.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException("interrupted", e);
+                    }
+                }
+                return decode(bytes);
+            };
+            MutableClock clock = MutableClock.startingNow();
+            ImageRepository images = new ImageRepository(database.jdbi(), clock, new AuditLog(database.jdbi(), clock),
+                    ServerKeyring.loadOrCreate(temp.resolve("keys-race-" + kind)), root, store, decoder, MAX_CHUNK);
+
+            Build kept = build(10, 5);
+            upload(images, kept);
+            images.publish(builderManifest("kept", "1.0", kept), ADMIN);
+            Build reused = build(11, 30);
+            upload(images, reused);
+            images.publish(builderManifest("phone", "1.0", reused), ADMIN);
+            images.delete("phone", "1.0", ADMIN); // its chunks are garbage now, and still in the store
+            for (ChunkRef c : reused.index().chunks()) {
+                assertThat(store.contains(c.id())).isTrue();
+            }
+
+            AtomicReference<Throwable> gcFailure = new AtomicReference<>();
+            Thread gc = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    images.collectGarbage(ADMIN);
+                } catch (Throwable t) {
+                    gcFailure.set(t);
+                }
+            });
+            gcThread.set(gc);
+            gc.start();
+            assertThat(gcListed.await(1, TimeUnit.MINUTES)).as("the collection reached its index scan").isTrue();
+
+            AtomicReference<Throwable> adminFailure = new AtomicReference<>();
+            Thread admin = Thread.ofPlatform().start(() -> {
+                try {
+                    upload(images, reused);
+                    images.publish(builderManifest("phone", "2.0", reused), ADMIN);
+                } catch (Throwable t) {
+                    adminFailure.set(t);
+                }
+            });
+            // Either the upload is held by a lock (as it must be) or it ran through while the collection was held.
+            while (admin.isAlive() && !heldByALock(admin)) {
+                Thread.onSpinWait();
+            }
+            gcGo.countDown();
+            gc.join(Duration.ofMinutes(1));
+            admin.join(Duration.ofMinutes(1));
+            assertThat(gc.isAlive() || admin.isAlive()).as("both finished").isFalse();
+            assertThat(gcFailure.get()).isNull();
+            assertThat(adminFailure.get()).isNull();
+
+            assertThat(images.get("phone", "2.0").chunks()).isEqualTo(30);
+            for (ChunkRef c : reused.index().chunks()) {
+                assertThat(store.read(c.id())).as("chunk %s of the version published during the collection", c.id()).hasSize(c.length());
+            }
+            for (ChunkRef c : kept.index().chunks()) {
+                assertThat(store.contains(c.id())).isTrue();
+            }
+        } finally {
+            database.close();
+            db.close();
+        }
+    }
+
+    /** Whether {@code thread} is parked on a java.util.concurrent lock (whose synchronizers come in int and long forms). */
+    private static boolean heldByALock(Thread thread) {
+        Object blocker = LockSupport.getBlocker(thread);
+        return blocker instanceof AbstractQueuedSynchronizer || blocker instanceof AbstractQueuedLongSynchronizer;
     }
 }

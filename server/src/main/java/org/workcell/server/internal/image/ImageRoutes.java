@@ -3,13 +3,17 @@ package org.workcell.server.internal.image;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
 import org.workcell.core.problem.ProblemException;
+import org.workcell.core.problem.ProblemKind;
 import org.workcell.core.protocol.DeviceRequest;
 import org.workcell.image.ChunkId;
 import org.workcell.server.internal.device.DeviceAuthenticator;
@@ -80,24 +84,93 @@ public final class ImageRoutes implements Routes {
         }, Role.DOWNLOAD);
     }
 
-    /** Serves an immutable file: a strong ETag, cacheable for a year, Range requests honoured. */
+    /** Serves an immutable file: a strong ETag, cacheable for a year, a single byte range honoured. */
     private static void serve(Context ctx, Path file, String etag) throws IOException {
         String tag = "\"" + etag + "\"";
-        if (tag.equals(ctx.header("If-None-Match"))) {
-            ctx.status(304).header("ETag", tag);
-            return;
-        }
-        InputStream in;
         long size;
         try {
             size = Files.size(file);
-            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw ProblemException.notFound(file.getFileName().toString());
         }
+        String ifRange = ctx.header("If-Range");
+        long[] range = ifRange == null || ifRange.trim().equals(tag) ? range(ctx.header("Range"), size) : null;
+        if (range == UNSATISFIABLE) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ProblemException(ProblemKind.RANGE_NOT_SATISFIABLE, "the file is " + size + " bytes; ask for a range within it");
+        }
+        // Only answers about the file itself are cacheable; a 304 carries the same headers as a 200.
         ctx.header("ETag", tag);
         ctx.header("Cache-Control", IMMUTABLE);
-        ctx.writeSeekableStream(in, "application/octet-stream", size);
+        ctx.header("Accept-Ranges", "bytes");
+        if (matchesAny(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return;
+        }
+        long start = 0;
+        long end = size; // exclusive
+        if (range != null) {
+            start = range[0];
+            end = range[1];
+            ctx.status(206);
+            ctx.header("Content-Range", "bytes " + start + "-" + (end - 1) + "/" + size);
+        }
+        ctx.contentType("application/octet-stream");
+        ctx.res().setContentLengthLong(end - start);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ); OutputStream out = ctx.res().getOutputStream()) {
+            in.transferTo(start, end - start, Channels.newChannel(out));
+        }
+    }
+
+    private static final long[] UNSATISFIABLE = new long[0];
+
+    /**
+     * The one range {@code header} asks for in a file of {@code size} bytes, as [start, end), or
+     * null to send the whole file: no header, a malformed one, or several ranges (which RFC 9110
+     * lets a server answer in full; devices ask for one), or {@link #UNSATISFIABLE}.
+     */
+    static long[] range(String header, long size) {
+        if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
+            return null;
+        }
+        String spec = header.substring("bytes=".length()).trim();
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        try {
+            String first = spec.substring(0, dash).trim();
+            String last = spec.substring(dash + 1).trim();
+            if (first.isEmpty()) { // the last N bytes
+                long n = Long.parseLong(last);
+                if (n < 0) {
+                    return null;
+                }
+                return n == 0 || size == 0 ? UNSATISFIABLE : new long[] {Math.max(0, size - n), size};
+            }
+            long start = Long.parseLong(first);
+            long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
+            if (start < 0 || end < start) {
+                return null;
+            }
+            return start >= size ? UNSATISFIABLE : new long[] {start, Math.min(end, size - 1) + 1};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether an If-None-Match list names {@code tag} (compared weakly, as RFC 9110 says) or is "*". */
+    private static boolean matchesAny(String header, String tag) {
+        if (header == null) {
+            return false;
+        }
+        for (String part : header.split(",")) {
+            String candidate = part.trim();
+            if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ChunkId chunkId(String hex) {

@@ -1,4 +1,4 @@
-package org.workcell.image.internal;
+package org.workcell.image;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.workcell.core.json.Json;
-import org.workcell.image.ImageManifest;
 
 /**
  * The image tree's {@code phone.json}: what the manifest says about the phone. Its shape, with
