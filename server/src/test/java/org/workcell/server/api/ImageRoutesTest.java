@@ -128,6 +128,22 @@ class ImageRoutesTest {
 
     @ParameterizedTest
     @MethodSource(Servers.KINDS)
+    void everyRefusedUploadReachesTheClientThatIsStillSending(TestDatabase.Kind kind) throws Exception {
+        // The server refuses these before reading the body. Unless it reads the rest, the connection
+        // closes under unread bytes, and the client (still sending, or reusing it) sees no answer at all.
+        Harness h = SERVERS.get(kind);
+        for (int i = 0; i < 200; i++) {
+            byte[] body = new byte[1000 * (1 + i % 100) * (1 + i % 7)]; // 1 kB to 700 kB
+            assertThat(get(h, "/api/v1/images/store/abcd/abcd.cacnk", Map.of()).status()).isEqualTo(400);
+            problem(h.send("PUT", "/api/v1/images/chunks/not-a-chunk-" + i, h.adminToken(), "application/octet-stream", body),
+                    400, "invalid-request");
+            problem(h.send("PUT", "/api/v1/images/chunks/" + "0".repeat(64), "wcs_not-a-session", "application/octet-stream", body),
+                    401, "unauthenticated");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(Servers.KINDS)
     void refusesImageUploadsOfTheWrongContentTypeAndStoresNothing(TestDatabase.Kind kind) throws Exception {
         Harness h = SERVERS.get(kind);
         ImageBuilder.Result build = build(3, temp.resolve("local-3"), imageName(h, 3));

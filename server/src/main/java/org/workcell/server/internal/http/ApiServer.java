@@ -159,6 +159,7 @@ public final class ApiServer {
     }
 
     public static void problem(Context ctx, Problem problem) {
+        Requests.drainUnread(ctx);
         ctx.status(problem.status())
                 .contentType(Problem.MEDIA_TYPE)
                 .result(Json.write(problem.withInstance(ctx.path())));

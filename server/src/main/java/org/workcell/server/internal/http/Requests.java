@@ -85,17 +85,31 @@ public final class Requests {
         try (var in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                // Read what is left (within reason) so the client, still sending, gets to read the 413.
-                byte[] sink = new byte[8192];
-                long drained = 0;
-                for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
-                    drained += n;
-                }
                 throw tooLarge(maxBytes);
             }
             return body;
         } catch (IOException e) {
             throw new ProblemException(ProblemKind.INVALID_REQUEST, "the body could not be read");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of the body (within reason) before an error answer. A server that closes a
+     * connection with unread bytes makes the kernel reset it, and the client, still sending, loses the answer.
+     */
+    static void drainUnread(Context ctx) {
+        if (ctx.contentLength() > MAX_DRAIN_BYTES) {
+            return; // cut off instead; Jetty closes the connection
+        }
+        try {
+            var in = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long drained = 0;
+            for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
+                drained += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // already read or the client is gone: nothing left to drain
         }
     }
 
