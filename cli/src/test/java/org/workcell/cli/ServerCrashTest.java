@@ -85,6 +85,7 @@ class ServerCrashTest {
                 }
                 assertThat(someWork.await(60, TimeUnit.SECONDS)).as("enrolments; failures: %s", failures).isTrue();
                 assertThat(checkinsUnderWay.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(List.copyOf(failures)).as("requests refused before the kill").isEmpty();
                 server.kill();
                 stop.set(true);
                 pool.shutdown();

@@ -33,6 +33,8 @@ final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("WORKCELL_ADMIN_PASSWORD", adminPassword);
+        // These tests enrol dozens of devices from 127.0.0.1 in seconds; the per-address limit has tests of its own.
+        builder.environment().put("WORKCELL_ENROLLMENT_RATE", "10000");
         Process process = builder.start();
         // The start-up report is one JSON document; the server is serving once it is printed.
         StringBuilder text = new StringBuilder();
