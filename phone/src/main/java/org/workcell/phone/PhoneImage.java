@@ -28,6 +28,8 @@ public final class PhoneImage {
     /** Where Debian's fonts-dejavu-core puts the faces the image ships. */
     public static final Path DEFAULT_FONTS = Path.of("/usr/share/fonts/truetype/dejavu");
     private static final Map<String, String> FACES = Map.of("regular.ttf", "DejaVuSans.ttf", "bold.ttf", "DejaVuSans-Bold.ttf", "mono.ttf", "DejaVuSansMono.ttf");
+    /** fontconfig's configuration inside {@code fonts/}, naming that folder; hosts point FONTCONFIG_FILE at it. */
+    public static final String FONTCONFIG = "fonts.conf";
     private static final String CLASSPATH_RESOURCE = "/org/workcell/phone/runtime-classpath.txt";
 
     /** The built-in work apps, in home-screen order. */
@@ -66,6 +68,15 @@ public final class PhoneImage {
             }
             Files.copy(source, fonts.resolve(face.getKey()));
         }
+        // The JDK's font system starts only if fontconfig finds a font; in a sandbox it finds just these.
+        Files.writeString(fonts.resolve(FONTCONFIG), """
+                <?xml version="1.0"?>
+                <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+                <fontconfig>
+                  <dir prefix="relative">.</dir>
+                  <cachedir prefix="xdg">fontconfig</cachedir>
+                </fontconfig>
+                """, StandardCharsets.UTF_8);
         Path lib = Files.createDirectories(out.resolve("system").resolve("lib"));
         for (Path jar : o.runtimeJars()) {
             Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);

@@ -143,9 +143,10 @@ final class PhoneSupervisor {
             cgroup = host.cgroups().isPresent() ? host.cgroups().get().create(id, host.config().limits()) : null;
             KeyPair key = Ed25519.generate();
             host.config().containerKeys().register(id, request.user(), key.getPublic());
-            SandboxSpec spec = new SandboxSpec(id, request.image().folder(), request.dataFolder(), scratch,
-                    List.of(host.config().runtime().javaHome()), host.config().limits(), environment());
-            PhoneView view = host.sandbox().view(spec);
+            SandboxSpec bare = new SandboxSpec(id, request.image().folder(), request.dataFolder(), scratch,
+                    List.of(host.config().runtime().javaHome()), host.config().limits(), Map.of());
+            PhoneView view = host.sandbox().view(bare);
+            SandboxSpec spec = new SandboxSpec(id, bare.image(), bare.data(), scratch, bare.readOnly(), bare.limits(), environment(view));
             List<String> command = Launcher.command(host.sandbox(), spec, phoneCommand(view), uid,
                     cgroup == null ? List.of() : cgroup.procsFiles(), cgroup != null);
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -186,15 +187,14 @@ final class PhoneSupervisor {
 
     private KeyPair pendingKey;
 
-    private Map<String, String> environment() {
+    private Map<String, String> environment(PhoneView view) {
         Map<String, String> env = new HashMap<>();
-        env.put("HOME", "/data");
+        env.put("HOME", view.data());
+        env.put("FONTCONFIG_FILE", view.image() + "/fonts/fonts.conf"); // the image's fonts, no others
+        env.put("XDG_CACHE_HOME", view.tmp());
         env.put("LANG", "C.UTF-8");
         env.put("TZ", java.time.ZoneId.systemDefault().getId());
         env.put("MALLOC_ARENA_MAX", "2"); // glibc's per-thread arenas would reserve 64 MiB each
-        if (host.sandbox().isolation() == org.workcell.host.Isolation.NONE) {
-            env.put("HOME", request.dataFolder().toString());
-        }
         return env;
     }
 
@@ -254,6 +254,18 @@ final class PhoneSupervisor {
         }
     }
 
+    /** The phone's last few lines on standard error that say something (an exception, say), oldest first. */
+    private List<String> lastLines(int n) {
+        List<String> lines = new ArrayList<>();
+        for (var it = stderr.descendingIterator(); it.hasNext() && lines.size() < n; ) {
+            String line = it.next().strip();
+            if (!line.isEmpty() && !line.startsWith("at ")) {
+                lines.addFirst(line);
+            }
+        }
+        return lines;
+    }
+
     private void helloTimeout(long gen) {
         synchronized (this) {
             if (gen != generation || state != PhoneState.STARTING) {
@@ -300,7 +312,7 @@ final class PhoneSupervisor {
                 cgroup = null;
             }
             channel.close();
-            String tail = stderr.isEmpty() ? "" : " (" + stderr.peekLast() + ")";
+            String tail = stderr.isEmpty() ? "" : " (last words: " + String.join(" | ", lastLines(4)) + ")";
             if (lastExit == null || !lastExit.startsWith("killed") || stopRequested) {
                 lastExit = "exit code " + p.exitValue() + tail;
             } else {
@@ -756,8 +768,22 @@ final class PhoneSupervisor {
         notifyAll();
     }
 
-    synchronized boolean awaitRunning(Duration timeout) {
-        awaitState(PhoneState.RUNNING, timeout);
-        return state == PhoneState.RUNNING;
+    /** Whether every process of the phone is frozen or stopped, as the kernel reports it. */
+    synchronized boolean frozen() throws IOException {
+        if (process == null) {
+            return false;
+        }
+        if (cgroup != null) {
+            return cgroup.frozen();
+        }
+        for (ProcessHandle p : ProcessTree.of(process.toHandle())) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("State:") && !line.contains("T (stopped)")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
+
 }

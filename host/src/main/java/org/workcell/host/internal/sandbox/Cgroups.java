@@ -114,6 +114,10 @@ public final class Cgroups {
             write("freezer", "freezer.state", frozen ? "FROZEN" : "THAWED");
         }
 
+        public boolean frozen() throws IOException {
+            return Files.readString(dirs.get("freezer").resolve("freezer.state")).trim().equals("FROZEN");
+        }
+
         public long memoryBytes() {
             return readLong("memory", "memory.usage_in_bytes");
         }

@@ -46,7 +46,7 @@ public final class UnshareSandbox implements Sandbox {
             cd "$root"
             mkdir .old
             pivot_root . .old
-            /.old/usr/bin/mount -o remount,ro /
+            /.old/usr/bin/mount -o remount,bind,ro /
             /.old/usr/bin/umount -l /.old
             cd /data
             exec /.setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
