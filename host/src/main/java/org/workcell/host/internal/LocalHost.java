@@ -359,6 +359,17 @@ public final class LocalHost implements Host {
         scheduler.shutdownNow();
     }
 
+    /** For the attack tests: a phone of another user running {@code HostilePhone} from the same image. */
+    void startHostile(Path data) {
+        PhoneRequest victim = phone("victim").request();
+        PhoneSupervisor attacker;
+        synchronized (phones) {
+            attacker = phones.computeIfAbsent("attacker", id -> new PhoneSupervisor(this, victim));
+        }
+        attacker.mainClass = "org.workcell.host.testing.HostilePhone";
+        attacker.start(new PhoneRequest("attacker", "mallory", victim.image(), data));
+    }
+
     /** For tests in this package: whether the kernel has the phone's processes frozen or stopped. */
     boolean frozen(String phoneId) throws IOException {
         return phone(phoneId).frozen();

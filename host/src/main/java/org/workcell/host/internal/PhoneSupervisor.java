@@ -65,6 +65,8 @@ final class PhoneSupervisor {
     private static final int STDERR_LINES = 20;
 
     private final LocalHost host;
+    /** The class the phone's JVM starts: the runtime's, unless a test says otherwise. */
+    String mainClass;
     private PhoneRequest request;
     private PhoneState state = PhoneState.STOPPED;
     private Instant since;
@@ -205,8 +207,10 @@ final class PhoneSupervisor {
                 "-XX:+UseSerialGC", "-Xmx" + limits.heapMb() + "m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m",
                 "-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(limits.cpus())), "-XX:-UsePerfData",
-                "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + view.tmp(),
-                "-cp", view.image() + "/system/lib/*", runtime.mainClass(), view.image(), view.data(), request.image().version()));
+                "-XX:+ExitOnOutOfMemoryError",
+                // Standard output is the channel: the JVM's own messages and logs must go to standard error.
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + view.tmp(),
+                "-cp", view.image() + "/system/lib/*", mainClass != null ? mainClass : runtime.mainClass(), view.image(), view.data(), request.image().version()));
         return c;
     }
 

@@ -17,12 +17,14 @@ import java.util.Set;
  * a phone keeps its id, and its data folder its owner, across host restarts.
  */
 final class PhoneUids {
-    static final int FIRST = 1_000_000_000;
+    private final int first;
     private final Path file;
     private final Properties uids = new Properties();
 
     PhoneUids(Path runFolder) throws IOException {
         this.file = runFolder.resolve("phone-uids.properties");
+        // Each run folder its own range of 100,000 ids, so two hosts on one machine do not share users.
+        this.first = 1_000_000_000 + Math.floorMod(runFolder.toString().hashCode(), 10_000) * 100_000;
         if (Files.exists(file)) {
             uids.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         }
@@ -35,7 +37,7 @@ final class PhoneUids {
         }
         Set<Integer> taken = new HashSet<>();
         uids.values().forEach(v -> taken.add(Integer.parseInt((String) v)));
-        int uid = FIRST;
+        int uid = first;
         while (taken.contains(uid)) {
             uid++;
         }
