@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code workcell}: one program for the server, its admins, the device agent and the benchmarks. */
 @Command(name = "workcell", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A virtual work phone on a personal device or in the cloud, under company control.",
-        subcommands = {ServerCommand.class, AdminCommand.class, AgentCommand.class, ImageCommand.class, PhoneCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, AdminCommand.class, AgentCommand.class, ImageCommand.class, PhoneCommand.class, org.workcell.cli.host.HostCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -82,6 +82,8 @@ final class PhoneSupervisor {
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Semaphore gatewaySlots = new Semaphore(GATEWAY_IN_FLIGHT);
     private CompletableFuture<Void> saved = new CompletableFuture<>();
+    /** Completed once the current process's exit is fully handled, display clients told included. */
+    private CompletableFuture<Void> exitHandled = CompletableFuture.completedFuture(null);
 
     // What the phone must be told again after every restart.
     private Policy policy;
@@ -168,6 +170,7 @@ final class PhoneSupervisor {
             since = host.now();
             stderr.clear();
             saved = new CompletableFuture<>();
+            exitHandled = new CompletableFuture<>();
             channel = new PhoneChannel(p.getInputStream(), p.getOutputStream(), new Handler(gen));
             channel.start("phone-" + id);
             Thread.ofVirtual().name("phone-" + id + "-log").start(() -> pumpStderr(p, gen));
@@ -349,6 +352,11 @@ final class PhoneSupervisor {
         if (told != null) {
             told.detached(detachReason);
         }
+        CompletableFuture<Void> handled;
+        synchronized (this) {
+            handled = exitHandled;
+        }
+        handled.complete(null);
         if (restart) {
             host.scheduler().schedule(() -> restartAfterCrash(gen), backoff.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -394,22 +402,19 @@ final class PhoneSupervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        awaitState(PhoneState.STOPPED, Duration.ofSeconds(10));
+        CompletableFuture<Void> handled;
+        synchronized (this) {
+            handled = exitHandled;
+        }
+        try {
+            handled.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.atWarn().addKeyValue("phone", request.phoneId()).log("the phone's exit was not handled within 10 s");
+        }
     }
 
     private synchronized Process currentProcess() {
         return process;
-    }
-
-    private synchronized void awaitState(PhoneState wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (state != wanted && System.nanoTime() < deadline) {
-                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     void suspend() {

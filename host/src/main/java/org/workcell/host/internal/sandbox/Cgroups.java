@@ -110,8 +110,23 @@ public final class Cgroups {
             return files;
         }
 
+        /** Freezes or thaws, returning once the kernel reports it done (freezing passes through FREEZING). */
         public void freeze(boolean frozen) throws IOException {
-            write("freezer", "freezer.state", frozen ? "FROZEN" : "THAWED");
+            String wanted = frozen ? "FROZEN" : "THAWED";
+            write("freezer", "freezer.state", wanted);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!Files.readString(dirs.get("freezer").resolve("freezer.state")).trim().equals(wanted)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the phone's processes did not reach " + wanted + " within 5 s");
+                }
+                write("freezer", "freezer.state", wanted); // a task that was forking may have slipped past
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for " + wanted);
+                }
+            }
         }
 
         public boolean frozen() throws IOException {
