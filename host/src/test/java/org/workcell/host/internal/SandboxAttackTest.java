@@ -138,36 +138,31 @@ class SandboxAttackTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Isolation.class, names = {"BUBBLEWRAP", "UNSHARE"})
-    void aThreadBombStopsAtTheTaskLimit(Isolation isolation) throws Exception {
-        Setup s = start(isolation, "threads");
+    /** Runs a bomb until it is refused or its phone dies; returns how far it got (the count it kept in /data/ATTACK). */
+    private int bomb(Isolation isolation, String attack, String line) throws Exception {
+        Setup s = start(isolation, attack);
         try (LocalHost host = s.host()) {
-            Await.until("the thread bomb to end", WAIT, () -> reportHas(s.attackerData(), "start threads without limit")
+            Await.until("the " + attack + " bomb to end", WAIT, () -> reportHas(s.attackerData(), line)
                     || host.get("attacker").map(i -> i.lastExit() != null).orElse(false));
-            int threads = Integer.parseInt(Files.readString(s.attackerData().resolve("threads")).trim());
-            assertThat(threads).isGreaterThan(16).isLessThan(host.status().defaults().tasks());
-            if (reportHas(s.attackerData(), "start threads without limit")) {
-                assertThat(report(s.attackerData()).get("start threads without limit")).startsWith("blocked");
+            if (reportHas(s.attackerData(), line)) {
+                assertThat(report(s.attackerData()).get(line)).startsWith("blocked");
             }
             victimUnharmed(s);
+            return Integer.parseInt(Files.readString(s.attackerData().resolve(attack)).trim());
         }
     }
 
     @ParameterizedTest
     @EnumSource(value = Isolation.class, names = {"BUBBLEWRAP", "UNSHARE"})
+    void aThreadBombStopsAtTheTaskLimit(Isolation isolation) throws Exception {
+        int threads = bomb(isolation, "threads", "start threads without limit");
+        assertThat(threads).isGreaterThan(16).isLessThan(Limits.DEFAULT.tasks());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Isolation.class, names = {"BUBBLEWRAP", "UNSHARE"})
     void aProcessBombStopsAtTheTaskLimit(Isolation isolation) throws Exception {
-        Setup s = start(isolation, "processes");
-        try (LocalHost host = s.host()) {
-            Await.until("the process bomb to end", WAIT, () -> reportHas(s.attackerData(), "start processes without limit")
-                    || host.get("attacker").map(i -> i.lastExit() != null).orElse(false));
-            int processes = Integer.parseInt(Files.readString(s.attackerData().resolve("processes")).trim());
-            assertThat(processes).isLessThan(64);
-            if (reportHas(s.attackerData(), "start processes without limit")) {
-                assertThat(report(s.attackerData()).get("start processes without limit")).startsWith("blocked");
-            }
-            victimUnharmed(s);
-        }
+        assertThat(bomb(isolation, "processes", "start processes without limit")).isLessThan(64);
     }
 
     @ParameterizedTest
