@@ -43,6 +43,10 @@ public final class HostCommand {
                 status = host.status();
             } catch (HostException e) {
                 throw new CliException(e.getMessage());
+            } finally {
+                if (run == null) {
+                    org.workcell.cli.Folders.deleteTree(folder);
+                }
             }
             var out = spec.commandLine().getOut();
             if (json) {

@@ -285,7 +285,7 @@ public final class ImageCommand {
                 doc.put("build", folder.toString());
                 print(doc, "Imported " + zip + " as " + name + " " + version + " (" + result.manifest().chunks() + " chunks). Wrote " + folder + ".");
             } finally {
-                deleteTree(work);
+                org.workcell.cli.Folders.deleteTree(work);
             }
         }
     }
@@ -293,16 +293,4 @@ public final class ImageCommand {
     static Path defaultBuildKey() {
         return org.workcell.cli.admin.AdminCredentials.defaultDir().resolve("build-key.pem");
     }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
 }

@@ -357,6 +357,7 @@ public final class LocalHost implements Host {
             }
         }
         scheduler.shutdownNow();
+        cgroups.ifPresent(Cgroups::close);
     }
 
     /** For the attack tests: a phone of another user running {@code HostilePhone} from the same image. */

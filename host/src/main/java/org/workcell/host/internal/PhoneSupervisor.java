@@ -79,6 +79,8 @@ final class PhoneSupervisor {
     private Process process;
     private PhoneChannel channel;
     private Cgroups.PhoneCgroup cgroup;
+    /** The container key made for the current process, handed over in Welcome and then dropped. */
+    private KeyPair pendingKey;
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Semaphore gatewaySlots = new Semaphore(GATEWAY_IN_FLIGHT);
     private CompletableFuture<Void> saved = new CompletableFuture<>();
@@ -189,8 +191,6 @@ final class PhoneSupervisor {
             throw e instanceof HostException h ? h : new HostException("phone " + id + " could not start: " + e.getMessage(), e);
         }
     }
-
-    private KeyPair pendingKey;
 
     private Map<String, String> environment(PhoneView view) {
         Map<String, String> env = new HashMap<>();
@@ -341,7 +341,6 @@ final class PhoneSupervisor {
                 crashStreak++;
                 log.atWarn().addKeyValue("phone", request.phoneId()).addKeyValue("restartIn", backoff).log("phone crashed: {}", lastExit);
             }
-            notifyAll();
         }
         synchronized (display) {
             if (detachReason != null && session != null) {
@@ -500,26 +499,38 @@ final class PhoneSupervisor {
 
     void send(Message message) {
         synchronized (this) {
-            switch (message) {
-                case Policy p -> policy = p;
-                case Status s -> status = s;
-                case Lock l -> locked = true;
-                case Unlock u -> locked = false;
-                case Disabled d -> disabled = d;
-                default -> { }
-            }
-            boolean setting = message instanceof Policy || message instanceof Status || message instanceof Lock
-                    || message instanceof Unlock || message instanceof Disabled;
-            if (state == PhoneState.SUSPENDED && setting) {
-                return; // sent on resume
-            }
+            // Settings are remembered: a phone that is still starting gets them with its greeting, a frozen one on resume.
+            boolean setting = switch (message) {
+                case Policy p -> {
+                    policy = p;
+                    yield true;
+                }
+                case Status s -> {
+                    status = s;
+                    yield true;
+                }
+                case Lock l -> {
+                    locked = true;
+                    yield true;
+                }
+                case Unlock u -> {
+                    locked = false;
+                    yield true;
+                }
+                case Disabled d -> {
+                    disabled = d;
+                    yield true;
+                }
+                default -> false;
+            };
             if (state == PhoneState.SUSPENDED) {
+                if (setting) {
+                    return;
+                }
                 resume();
             }
-            if (state == PhoneState.RUNNING || state == PhoneState.STARTING && setting) {
-                if (state == PhoneState.RUNNING || !setting) {
-                    channel.send(message);
-                }
+            if (state == PhoneState.RUNNING) {
+                channel.send(message);
             }
         }
         synchronized (display) {
@@ -675,7 +686,6 @@ final class PhoneSupervisor {
                 if (restarts > 0 && crashStreak > 0) {
                     log.atInfo().addKeyValue("phone", request.phoneId()).log("phone running again after a crash");
                 }
-                notifyAllLocked();
             }
             boolean tell;
             synchronized (display) {
@@ -773,10 +783,6 @@ final class PhoneSupervisor {
         }
     }
 
-    private void notifyAllLocked() {
-        notifyAll();
-    }
-
     /** Whether every process of the phone is frozen or stopped, as the kernel reports it. */
     synchronized boolean frozen() throws IOException {
         if (process == null) {
@@ -785,14 +791,7 @@ final class PhoneSupervisor {
         if (cgroup != null) {
             return cgroup.frozen();
         }
-        for (ProcessHandle p : ProcessTree.of(process.toHandle())) {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                if (line.startsWith("State:") && !line.contains("T (stopped)")) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return ProcessTree.stopped(process.toHandle());
     }
 
 }

@@ -45,6 +45,18 @@ final class ProcessTree {
         return new ResourceUse(rss, ticks * 1000 / TICKS_PER_SECOND, tasks);
     }
 
+    /** Whether the kernel reports every process of the tree stopped (by SIGSTOP). */
+    static boolean stopped(ProcessHandle root) throws IOException {
+        for (ProcessHandle p : of(root)) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("State:") && !line.contains("T (stopped)")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Sends SIGSTOP or SIGCONT to every process of the tree. */
     static void signal(ProcessHandle root, String signal) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/kill", "-" + signal, "--"));

@@ -93,6 +93,17 @@ public final class Cgroups {
         return group;
     }
 
+    /** Removes this host's folders from the hierarchies once no phone's cgroup is left in them. */
+    public void close() {
+        for (Path base : bases.values()) {
+            try {
+                Files.deleteIfExists(base);
+            } catch (IOException e) {
+                // a phone's cgroup is still there (its processes are being reaped); a later host reuses the folder
+            }
+        }
+    }
+
     /** One phone's cgroups. */
     public static final class PhoneCgroup {
         private final Map<String, Path> dirs;
