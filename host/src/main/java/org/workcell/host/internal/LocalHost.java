@@ -56,6 +56,7 @@ public final class LocalHost implements Host {
     private final Path seccompProgram;
     private final List<String> warnings;
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.ExecutorService spawner;
     private final Map<String, PhoneSupervisor> phones = new LinkedHashMap<>();
     private volatile boolean closed;
 
@@ -69,6 +70,7 @@ public final class LocalHost implements Host {
         this.seccompProgram = seccompProgram;
         this.warnings = List.copyOf(warnings);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("host-scheduler").daemon().factory());
+        this.spawner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("host-spawner").daemon().factory());
     }
 
     public static LocalHost open(HostConfig config) {
@@ -154,6 +156,25 @@ public final class LocalHost implements Host {
 
     Path seccompProgram() {
         return seccompProgram;
+    }
+
+    /**
+     * Starts a phone's process from the host's own long-lived thread. The sandbox asks the kernel
+     * to kill the phone when its parent goes (so no phone outlives a crashed host), and the kernel
+     * means the parent *thread*: a process started from a caller's thread, say a request's or a
+     * pool's, would be killed as soon as that thread ended.
+     */
+    Process spawn(ProcessBuilder builder) throws IOException {
+        try {
+            return spawner.submit(builder::start).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new HostException("the host is shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the phone's process", e);
+        }
     }
 
     ScheduledExecutorService scheduler() {
@@ -357,6 +378,7 @@ public final class LocalHost implements Host {
             }
         }
         scheduler.shutdownNow();
+        spawner.shutdownNow();
         cgroups.ifPresent(Cgroups::close);
     }
 

