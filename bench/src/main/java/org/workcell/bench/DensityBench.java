@@ -56,8 +56,9 @@ public final class DensityBench {
     }
 
     public record Result(int phones, int active, double pssMBPerPhone, double rssMBPerPhone, long totalMemoryMB, double startP50Ms,
-                         double startP99Ms, double idleCpuPercent, double tapToFrameP50Ms, double tapToFrameP99Ms, int taps,
-                         int tapsWithoutFrame, String isolation, String limits, int cores) {}
+                         double startP99Ms, double idleCpuPercent, double idleAwakeCpuPercent, double tapToFrameP50Ms,
+                         double tapToFrameP99Ms, int taps, int tapsWithoutFrame, double resumeP50Ms, double resumeP99Ms, String isolation,
+                         String limits, int cores) {}
 
     /** Where on a 720 by 1560 screen the home screen's Notes tile and the navigation bar's back button are. */
     private static final double[] APP_TILE = {442 / 720.0, 360 / 1560.0};
@@ -133,32 +134,62 @@ public final class DensityBench {
             }
             long totalMemory = availableBefore - memAvailableBytes();
 
-            o.progress().printf("tapping %d phones for %d s while %d idle…%n", o.active(), o.activeFor().toSeconds(), idleIds.size());
-            long idleCpuBefore = cpuMillis(host, idleIds);
-            long w0 = System.nanoTime();
+            // What idle phones cost while awake, then what they cost once the host has suspended them
+            // (as it does to phones nobody has looked at for its idle time).
+            o.progress().printf("measuring %d idle phones awake for 10 s, then suspending them…%n", idleIds.size());
+            double idleAwakePercent = idleCpuPercent(host, idleIds, cores, () -> Thread.sleep(10_000));
+            for (String id : idleIds) {
+                host.suspend(id);
+            }
+
+            for (String id : activeIds) {
+                clients.get(id).warmUp(); // each app's first opening loads its classes: that is app start, not input latency
+            }
+            o.progress().printf("tapping %d phones for %d s while %d idle phones are suspended…%n", o.active(), o.activeFor().toSeconds(),
+                    idleIds.size());
             LatencySamples taps = new LatencySamples();
             java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
-            long deadline = w0 + o.activeFor().toNanos();
-            try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
-                int n = 0;
-                for (String id : activeIds) {
-                    long offset = (long) (1e9 / o.tapsPerSecond() * n++ / Math.max(1, activeIds.size()));
-                    drivers.submit(() -> {
-                        clients.get(id).drive(o.tapsPerSecond(), w0 + offset, deadline, taps, missed);
-                        return null;
-                    });
+            double idlePercent = idleCpuPercent(host, idleIds, cores, () -> {
+                long w0 = System.nanoTime();
+                long deadline = w0 + o.activeFor().toNanos();
+                try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    int n = 0;
+                    for (String id : activeIds) {
+                        long offset = (long) (1e9 / o.tapsPerSecond() * n++ / Math.max(1, activeIds.size()));
+                        drivers.submit(() -> {
+                            clients.get(id).drive(o.tapsPerSecond(), w0 + offset, deadline, taps, missed);
+                            return null;
+                        });
+                    }
                 }
+            });
+
+            // Resuming: a viewer attaches to a suspended phone (seeing at once the screen the host kept) and
+            // taps; timed until the phone has answered, which it can only do once thawed.
+            LatencySamples resumes = new LatencySamples();
+            for (String id : idleIds.subList(0, Math.min(10, idleIds.size()))) {
+                long t0 = System.nanoTime();
+                Client client = new Client(host, id);
+                try {
+                    client.awaitFrame(0, Duration.ofMinutes(1));
+                    java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+                    client.tap(new LatencySamples(), unanswered);
+                    if (unanswered.get() > 0) {
+                        throw new IOException("resumed phone " + id + " did not answer a tap");
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IOException("a resumed phone showed nothing: " + e.getMessage(), e);
+                }
+                resumes.add((System.nanoTime() - t0) / 1000);
+                clients.put(id, client);
             }
-            long wallMillis = (System.nanoTime() - w0) / 1_000_000;
-            long idleCpu = cpuMillis(host, idleIds) - idleCpuBefore;
-            double idlePercent = idleIds.isEmpty() ? 0 : 100.0 * idleCpu / ((double) wallMillis * cores);
 
             o.progress().println("stopping the phones…");
             clients.values().forEach(c -> c.session.close());
             return new Result(o.phones(), o.active(), pss / 1048576.0 / o.phones(), rss / 1048576.0 / o.phones(),
-                    totalMemory / 1048576, starts.percentileMs(0.5), starts.percentileMs(0.99), idlePercent,
-                    taps.percentileMs(0.5), taps.percentileMs(0.99), taps.count(), missed.get(), status.isolation().name().toLowerCase(),
-                    status.limits(), cores);
+                    totalMemory / 1048576, starts.percentileMs(0.5), starts.percentileMs(0.99), idlePercent, idleAwakePercent,
+                    taps.percentileMs(0.5), taps.percentileMs(0.99), taps.count(), missed.get(), resumes.percentileMs(0.5),
+                    resumes.percentileMs(0.99), status.isolation().name().toLowerCase(), status.limits(), cores);
         }
     }
 
@@ -168,6 +199,7 @@ public final class DensityBench {
         private final String id;
         private final DisplaySession session;
         private long frames;
+        private boolean home = true;
 
         Client(Host host, String id) {
             this.host = host;
@@ -203,33 +235,58 @@ public final class DensityBench {
             session.take();
         }
 
-        /** Opens an app and goes back, one tap at a time, timing each tap to its first frame. */
+        /** Opens the app and goes back once, untimed; the frames that follow an app's opening settle meanwhile. */
+        void warmUp() throws InterruptedException {
+            for (int i = 0; i < 2; i++) {
+                tap(new LatencySamples(), new java.util.concurrent.atomic.AtomicInteger());
+                Thread.sleep(300);
+            }
+        }
+
+        /** Opens an app and goes back, one tap at a time, paced, timing each tap to its first frame. */
         void drive(double tapsPerSecond, long firstAt, long deadline, LatencySamples samples, java.util.concurrent.atomic.AtomicInteger missed)
                 throws InterruptedException {
             long interval = (long) (1e9 / tapsPerSecond);
-            boolean home = true;
             for (long next = firstAt; next < deadline; next += interval) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait); // pacing the taps, not waiting for a condition
                 }
-                double[] at = home ? APP_TILE : BACK_BUTTON;
-                int x = (int) (at[0] * session.width());
-                int y = (int) (at[1] * session.height());
-                long seen = frames();
-                long t0 = System.nanoTime();
-                long ms = System.currentTimeMillis();
-                host.send(id, new Touch(Touch.Action.DOWN, 0, x, y, ms));
-                host.send(id, new Touch(Touch.Action.UP, 0, x, y, ms + 60));
-                try {
-                    awaitFrame(seen, FRAME_WAIT);
-                    samples.add((System.nanoTime() - t0) / 1000);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    missed.incrementAndGet();
-                }
-                home = !home;
+                tap(samples, missed);
             }
         }
+
+        /** One tap: on the app's tile when home, else on the back button. */
+        private void tap(LatencySamples samples, java.util.concurrent.atomic.AtomicInteger missed) throws InterruptedException {
+            double[] at = home ? APP_TILE : BACK_BUTTON;
+            int x = (int) (at[0] * session.width());
+            int y = (int) (at[1] * session.height());
+            long seen = frames();
+            long t0 = System.nanoTime();
+            long ms = System.currentTimeMillis();
+            host.send(id, new Touch(Touch.Action.DOWN, 0, x, y, ms));
+            host.send(id, new Touch(Touch.Action.UP, 0, x, y, ms + 60));
+            try {
+                awaitFrame(seen, FRAME_WAIT);
+                samples.add((System.nanoTime() - t0) / 1000);
+            } catch (java.util.concurrent.TimeoutException e) {
+                missed.incrementAndGet();
+            }
+            home = !home;
+        }
+    }
+
+    private interface Window {
+        void run() throws InterruptedException;
+    }
+
+    /** The CPU the given phones used while {@code window} ran, as a percentage of the whole machine. */
+    private static double idleCpuPercent(Host host, List<String> ids, int cores, Window window) throws InterruptedException {
+        long before = cpuMillis(host, ids);
+        long t0 = System.nanoTime();
+        window.run();
+        double wallMillis = (System.nanoTime() - t0) / 1e6;
+        return ids.isEmpty() ? 0 : 100.0 * (cpuMillis(host, ids) - before) / (wallMillis * cores);
     }
 
     private static long cpuMillis(Host host, List<String> ids) {

@@ -3,8 +3,8 @@ package org.workcell.host;
 import java.util.List;
 
 /**
- * How this host isolates and limits its phones. {@code limits} is {@code "cgroup-v1"} when each
- * phone gets its own cgroup (memory, tasks, CPU and a freezer), or {@code "rlimit"} when only
+ * How this host isolates and limits its phones. {@code limits} is {@code "cgroup-v1"} or
+ * {@code "cgroup-v2"} when each phone gets its own cgroup (memory, tasks, CPU and a freezer), or {@code "rlimit"} when only
  * process limits and the JVM's own limits apply; {@code warnings} says what is weaker than it
  * should be here and why.
  */

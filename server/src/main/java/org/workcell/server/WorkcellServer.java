@@ -21,6 +21,8 @@ import org.workcell.server.internal.auth.PasswordHasher;
 import org.workcell.server.internal.auth.Tokens;
 import org.workcell.server.internal.catalog.CatalogRoutes;
 import org.workcell.server.internal.catalog.CatalogService;
+import org.workcell.server.internal.cloud.CloudAccounts;
+import org.workcell.server.internal.cloud.CloudRoutes;
 import org.workcell.server.internal.db.Database;
 import org.workcell.server.internal.demo.DemoData;
 import org.workcell.server.internal.device.DeviceAuthenticator;
@@ -93,11 +95,13 @@ public final class WorkcellServer implements AutoCloseable {
             var clock = config.clock();
             push = new PushHub(config.pushInterval(), Duration.ofSeconds(25));
             AuditLog audit = new AuditLog(jdbi, clock);
-            AdminService admins = new AdminService(jdbi, clock, new PasswordHasher(), audit, config.sessionTtl());
+            PasswordHasher hasher = new PasswordHasher();
+            AdminService admins = new AdminService(jdbi, clock, hasher, audit, config.sessionTtl());
             ImageRepository images = new ImageRepository(jdbi, clock, audit, keys, data.resolve("images"),
                     new DirectoryChunkStore(data.resolve("images").resolve("store")), CaibxFormat::read, ChunkerParams.DEFAULT.max());
             GroupService groups = new GroupService(jdbi, clock, audit, push, images::serial);
             UserService users = new UserService(jdbi, clock, audit, groups);
+            CloudAccounts cloudAccounts = new CloudAccounts(jdbi, clock, hasher, audit, users, groups);
             DeviceService devices = new DeviceService(jdbi, clock, audit, push);
             Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);
             DeviceAuthenticator authenticator = new DeviceAuthenticator(jdbi, clock, config.maxClockSkew());
@@ -121,7 +125,7 @@ public final class WorkcellServer implements AutoCloseable {
             DownloadTokens downloads = new DownloadTokens(keys, clock);
             ImageDelivery delivery = new ImageDelivery(jdbi, images, downloads,
                     () -> config.imageBaseUrl() != null ? stripSlash(config.imageBaseUrl()) : url.get() + "/api/v1/images");
-            Javalin app = ApiServer.create(config.host(), config.port(), admins, downloads::deviceOf, metrics, List.of(
+            Javalin app = ApiServer.create(config.host(), config.port(), admins, downloads::deviceOf, cloudAccounts::authenticate, metrics, List.of(
                     new SystemRoutes(jdbi, metrics),
                     new AuthRoutes(admins),
                     new GroupRoutes(groups),
@@ -131,7 +135,8 @@ public final class WorkcellServer implements AutoCloseable {
                     new DeviceEndpoints(leases, provisioning, authenticator, push),
                     new CatalogRoutes(catalog, authenticator),
                     new ImageRoutes(images, delivery, authenticator),
-                    new EnrollmentRoutes(enrollment)));
+                    new EnrollmentRoutes(enrollment),
+                    new CloudRoutes(cloudAccounts)));
             app.start();
             url.set(config.publicUrl() != null ? stripSlash(config.publicUrl())
                     : "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + app.port());

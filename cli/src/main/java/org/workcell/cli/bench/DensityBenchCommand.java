@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "density", mixinStandardHelpOptions = true,
         description = {"Starts N sandboxed phones on this machine's host, taps on M of them while the rest idle, and prints",
                 "memory per phone (proportional set size), the machine's memory used, start time to the first frame (p50, p99),",
-                "the idle phones' CPU as a share of the machine, and tap-to-frame latency (p50, p99)."})
+                "the idle phones' CPU as a share of the machine (awake for 10 s: idleAwakeCpuPercent; then suspended by the host, as it does",
+                "to phones nobody looks at, while the others are tapped: idleCpuPercent), tap-to-frame latency (p50, p99; after one untimed",
+                "opening of the app per phone), and resume: from attaching a viewer to a suspended phone until it has answered a tap."})
 public final class DensityBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -79,6 +81,9 @@ public final class DensityBenchCommand implements Callable<Integer> {
             doc.put("idleCpuPercent", round(r.idleCpuPercent()));
             doc.put("tapToFrameP50Ms", round(r.tapToFrameP50Ms()));
             doc.put("tapToFrameP99Ms", round(r.tapToFrameP99Ms()));
+            doc.put("idleAwakeCpuPercent", round(r.idleAwakeCpuPercent()));
+            doc.put("resumeP50Ms", round(r.resumeP50Ms()));
+            doc.put("resumeP99Ms", round(r.resumeP99Ms()));
             doc.put("active", r.active());
             doc.put("rssMBPerPhone", round(r.rssMBPerPhone()));
             doc.put("taps", r.taps());

@@ -86,7 +86,7 @@ public final class LocalHost implements Host {
             String hostName = hostName(config.runFolder());
             Optional<Cgroups> cgroups = sandbox.isolation() == Isolation.NONE ? Optional.empty() : Cgroups.detect(hostName);
             if (cgroups.isEmpty()) {
-                warnings.add("no writable cgroup v1 hierarchy: memory is limited by rlimits and the JVM, tasks by RLIMIT_NPROC, "
+                warnings.add("no writable cgroup v1 hierarchy and no delegated cgroup v2 subtree with memory, pids and cpu: memory is limited by rlimits and the JVM, tasks by RLIMIT_NPROC, "
                         + "CPU not at all, and suspend uses SIGSTOP");
             }
             boolean root = SandboxProbe.isRoot();
@@ -227,7 +227,7 @@ public final class LocalHost implements Host {
         synchronized (phones) {
             count = phones.size();
         }
-        return new HostStatus(sandbox.isolation(), sandbox.seccomp(), root, cgroups.isPresent() ? "cgroup-v1" : "rlimit",
+        return new HostStatus(sandbox.isolation(), sandbox.seccomp(), root, cgroups.map(Cgroups::version).orElse("rlimit"),
                 config.limits(), count, warnings);
     }
 

@@ -20,6 +20,11 @@ import org.workcell.channel.Message;
  * the queue is full the phone is reported hung.
  */
 final class PhoneChannel {
+    /** Starts a thread that blocks on a phone's pipe: a daemon with a small stack, as a host runs hundreds. */
+    static Thread startPipeThread(String name, Runnable body) {
+        return Thread.ofPlatform().name(name).daemon().stackSize(256 * 1024).start(body);
+    }
+
     static final int QUEUE = 4096;
 
     interface Handler {
@@ -43,8 +48,10 @@ final class PhoneChannel {
     }
 
     void start(String name) {
-        Thread.ofVirtual().name(name + "-read").start(this::readLoop);
-        Thread.ofVirtual().name(name + "-write").start(this::writeLoop);
+        // Platform threads: a virtual thread blocked reading or writing a pipe holds its carrier, and
+        // the virtual-thread scheduler has at most 256 of them, so a few hundred phones would stall it.
+        startPipeThread(name + "-read", this::readLoop);
+        startPipeThread(name + "-write", this::writeLoop);
     }
 
     /** Queues a message for the phone; false if the channel is closed. */

@@ -175,7 +175,7 @@ final class PhoneSupervisor {
             exitHandled = new CompletableFuture<>();
             channel = new PhoneChannel(p.getInputStream(), p.getOutputStream(), new Handler(gen));
             channel.start("phone-" + id);
-            Thread.ofVirtual().name("phone-" + id + "-log").start(() -> pumpStderr(p, gen));
+            PhoneChannel.startPipeThread("phone-" + id + "-log", () -> pumpStderr(p, gen));
             p.onExit().thenRun(() -> exited(gen, p));
             host.scheduler().schedule(() -> helloTimeout(gen), host.config().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
             log.atInfo().addKeyValue("phone", id).addKeyValue("user", request.user()).addKeyValue("image", request.image().version())
@@ -207,15 +207,17 @@ final class PhoneSupervisor {
         var limits = host.config().limits();
         var runtime = host.config().runtime();
         List<String> c = new ArrayList<>(List.of(runtime.javaHome().resolve("bin/java").toString(),
-                "-XX:+UseSerialGC", "-Xmx" + limits.heapMb() + "m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+                // Sized for density: a small young generation keeps the heap's touched pages few (eden's
+                // pages stay resident once used), and C1 alone compiles in a fraction of C2's time and
+                // memory; UI code spends its time in the JDK's native rasteriser either way.
+                "-XX:+UseSerialGC", "-Xmx" + limits.heapMb() + "m", "-Xmn" + Math.max(2, Math.min(12, limits.heapMb() / 4)) + "m",
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m",
                 "-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(limits.cpus())), "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError",
                 // Standard output is the channel: the JVM's own messages and logs must go to standard error.
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + view.tmp(),
                 "-cp", view.image() + "/system/lib/*"));
-        String extra = System.getenv("WC_EXP");
-        if (extra != null && !extra.isBlank()) c.addAll(List.of(extra.trim().split(" +")));
         c.addAll(List.of(mainClass != null ? mainClass : runtime.mainClass(), view.image(), view.data(), request.image().version()));
         return c;
     }

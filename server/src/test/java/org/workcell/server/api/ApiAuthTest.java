@@ -128,7 +128,7 @@ class ApiAuthTest {
     private static boolean open(String route) {
         String path = route.substring(route.indexOf(' ') + 1);
         return path.startsWith("/api/v1/device/") || List.of("GET /healthz", "GET /api/v1/openapi.json", "POST /api/v1/auth/login",
-                "POST /api/v1/enroll", "GET /enroll").contains(route);
+                "POST /api/v1/enroll", "GET /enroll", "POST /api/v1/cloud/login").contains(route);
     }
 
     @ParameterizedTest
@@ -146,6 +146,12 @@ class ApiAuthTest {
             }
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x1");
+            if (path.startsWith("/api/v1/cloud/")) {
+                // A cloud user's routes take only the user's session cookie: no admin token opens them.
+                problem(h.send(method, path, null, Harness.JSON_TYPE, "{}"), 401, "unauthenticated");
+                problem(h.send(method, path, auditor, Harness.JSON_TYPE, "{}"), 401, "unauthenticated");
+                continue;
+            }
             Response anonymous = h.send(method, path, null, Harness.JSON_TYPE, "{}");
             assertThat(anonymous.status()).as("%s without a session: %s", route, anonymous).isEqualTo(401);
             unauthenticated(anonymous);

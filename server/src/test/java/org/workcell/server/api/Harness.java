@@ -125,11 +125,18 @@ final class Harness implements AutoCloseable {
     }
 
     Response send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (token != null) {
+            headers.put("Authorization", token.contains(" ") ? token : "Bearer " + token);
+        }
+        return sendWithHeaders(method, path, headers, contentType, body);
+    }
+
+    /** A request with headers of the caller's choosing (cookies, Origin). */
+    Response sendWithHeaders(String method, String path, Map<String, String> headers, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-        if (token != null) {
-            b.header("Authorization", token.contains(" ") ? token : "Bearer " + token);
-        }
+        headers.forEach(b::header);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

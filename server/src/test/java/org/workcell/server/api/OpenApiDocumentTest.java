@@ -37,7 +37,7 @@ class OpenApiDocumentTest {
     private static final String PROBLEM = "#/components/schemas/Problem";
     private static final String PROBLEM_TYPE = "application/problem+json";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final Set<String> ROLES = Set.of("public", "device", "auditor", "admin", "download");
+    private static final Set<String> ROLES = Set.of("public", "device", "auditor", "admin", "download", "user");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /** One operation of the document. */
@@ -157,6 +157,11 @@ class OpenApiDocumentTest {
                     if (op.role().equals("admin")) {
                         assertThat(node.path("responses").has("403")).as(what + ": documents 403 for auditors").isTrue();
                     }
+                }
+                case "user" -> {
+                    // A cloud user's browser session cookie, never an admin token.
+                    assertThat(op.securitySchemes()).as(what).containsExactly("userSession");
+                    assertThat(node.path("responses").has("401")).as(what + ": documents 401").isTrue();
                 }
                 case "device" -> {
                     // Signed in a header (GET) or as the application/jose body itself (POST), never both, never neither.

@@ -1,8 +1,8 @@
 package org.workcell.host.internal.sandbox;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,196 +12,130 @@ import java.util.Optional;
 import org.workcell.host.Limits;
 
 /**
- * Per-phone cgroups on a cgroup v1 hierarchy this process may write to (as root, or delegated):
- * memory (with swap), pids, cpu (a CFS quota) and a freezer for suspend. Each phone's cgroup lies
- * under this host's own cgroup in each hierarchy, in a folder named for the host.
+ * Per-phone cgroups: memory (no swapping past it), tasks, a CPU quota and a freezer for suspend.
+ * Each phone's cgroup lies under this host's own cgroup, in a folder named for the host. A cgroup v1
+ * hierarchy this process may write to comes first (as root, or delegated); otherwise a cgroup v2
+ * subtree with the memory, pids and cpu controllers delegated to it.
  */
-public final class Cgroups {
-    static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "freezer");
-    private final Map<String, Path> bases;
+public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
+    /** What the host's status reports: {@code cgroup-v1} or {@code cgroup-v2}. */
+    String version();
 
-    private Cgroups(Map<String, Path> bases) {
-        this.bases = bases;
-    }
+    /** Makes (or resets) the phone's cgroup and sets its limits. */
+    PhoneCgroup create(String phoneId, Limits limits) throws IOException;
 
-    /** The hierarchies for every controller needed, or empty if any is missing or not writable. */
-    public static Optional<Cgroups> detect(String hostName) {
+    /** Removes this host's folders once no phone's cgroup is left in them. */
+    void close();
+
+    /** The cgroups for every limit, or empty if neither hierarchy offers them all writable here. */
+    static Optional<Cgroups> detect(String hostName) {
         try {
-            Map<String, String> own = new HashMap<>();
-            for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
-                String[] parts = line.split(":", 3);
-                if (parts.length == 3) {
-                    for (String controller : parts[1].split(",")) {
-                        own.put(controller, parts[2]);
-                    }
-                }
-            }
-            Map<String, Path> mounts = new HashMap<>();
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                // id parent major:minor root mountpoint options ... - fstype source superoptions
-                String[] halves = line.split(" - ", 2);
-                if (halves.length != 2 || !halves[1].startsWith("cgroup ")) {
-                    continue;
-                }
-                String[] left = halves[0].split(" ");
-                String[] right = halves[1].split(" ");
-                String root = left[3];
-                Path mountPoint = Path.of(left[4]);
-                for (String option : right[right.length - 1].split(",")) {
-                    if (CONTROLLERS.contains(option) && own.containsKey(option)) {
-                        String path = own.get(option);
-                        String relative = path.startsWith(root) ? path.substring(root.length()) : path;
-                        mounts.put(option, mountPoint.resolve(relative.replaceFirst("^/+", "")));
-                    }
-                }
-            }
-            Map<String, Path> bases = new HashMap<>();
-            for (String controller : CONTROLLERS) {
-                Path own_ = mounts.get(controller);
-                if (own_ == null || !Files.isWritable(own_)) {
-                    return Optional.empty();
-                }
-                Path base = own_.resolve("workcell-" + hostName);
-                Files.createDirectories(base);
-                bases.put(controller, base);
-            }
-            return Optional.of(new Cgroups(bases));
+            Map<String, String> own = ownPaths();
+            List<Mount> mounts = mounts();
+            Optional<Cgroups> v1 = CgroupsV1.detect(hostName, own, mounts);
+            return v1.isPresent() ? v1 : CgroupsV2.detect(hostName, own, mounts);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Makes (or resets) the phone's cgroups and sets its limits. */
-    public PhoneCgroup create(String phoneId, Limits limits) throws IOException {
-        Map<String, Path> dirs = new HashMap<>();
-        for (String controller : CONTROLLERS) {
-            Path dir = bases.get(controller).resolve(phoneId);
-            if (Files.isDirectory(dir)) {
-                PhoneCgroup.removeDir(dir);
-            }
-            Files.createDirectory(dir);
-            dirs.put(controller, dir);
-        }
-        PhoneCgroup group = new PhoneCgroup(dirs);
-        long bytes = limits.memoryMb() * 1024L * 1024L;
-        group.write("memory", "memory.limit_in_bytes", Long.toString(bytes));
-        group.writeIfPresent("memory", "memory.memsw.limit_in_bytes", Long.toString(bytes)); // no swapping past the limit
-        group.write("pids", "pids.max", Integer.toString(limits.tasks()));
-        long period = 100_000;
-        group.write("cpu", "cpu.cfs_period_us", Long.toString(period));
-        group.write("cpu", "cpu.cfs_quota_us", Long.toString(Math.max(1000, Math.round(limits.cpus() * period))));
-        return group;
+    /** One phone's cgroup. */
+    interface PhoneCgroup {
+        /** The files a starting process writes its pid to, joining the cgroup before it runs anything. */
+        List<Path> procsFiles();
+
+        /** Freezes or thaws, returning once the kernel reports it done. */
+        void freeze(boolean frozen) throws IOException;
+
+        boolean frozen() throws IOException;
+
+        /** Kills every process left in the phone's cgroup (thawing first, or the kill would wait) and removes it. */
+        void destroy();
     }
 
-    /** Removes this host's folders from the hierarchies once no phone's cgroup is left in them. */
-    public void close() {
-        for (Path base : bases.values()) {
+    /** A mounted cgroup file system: v1 with its controllers, or v2 (no options of note). */
+    record Mount(Path mountPoint, String root, boolean v2, List<String> options) {
+        /** Where a cgroup path seen in /proc/self/cgroup lies under this mount. */
+        Path resolve(String cgroupPath) {
+            String relative = cgroupPath.startsWith(root) ? cgroupPath.substring(root.length()) : cgroupPath;
+            return mountPoint.resolve(relative.replaceFirst("^/+", ""));
+        }
+    }
+
+    /** This process's cgroup per v1 controller, and under the key {@code ""} its v2 cgroup. */
+    private static Map<String, String> ownPaths() throws IOException {
+        Map<String, String> own = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3) {
+                for (String controller : parts[1].split(",")) {
+                    own.put(controller, parts[2]);
+                }
+            }
+        }
+        return own;
+    }
+
+    private static List<Mount> mounts() throws IOException {
+        List<Mount> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            // id parent major:minor root mountpoint options ... - fstype source superoptions
+            String[] halves = line.split(" - ", 2);
+            if (halves.length != 2 || !(halves[1].startsWith("cgroup ") || halves[1].startsWith("cgroup2 "))) {
+                continue;
+            }
+            String[] left = halves[0].split(" ");
+            String[] right = halves[1].split(" ");
+            mounts.add(new Mount(Path.of(left[4]), left[3], right[0].equals("cgroup2"), List.of(right[right.length - 1].split(","))));
+        }
+        return mounts;
+    }
+
+    /** Removes a phone's cgroup folder, killing what is left in it and waiting for the kernel to reap it. */
+    static void removeDir(Path dir) {
+        for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                Files.deleteIfExists(base);
+                for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                Files.delete(dir);
+                return;
+            } catch (NoSuchFileException e) {
+                return;
             } catch (IOException e) {
-                // a phone's cgroup is still there (its processes are being reaped); a later host reuses the folder
+                // busy until the killed processes are reaped
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
-    /** One phone's cgroups. */
-    public static final class PhoneCgroup {
-        private final Map<String, Path> dirs;
-
-        PhoneCgroup(Map<String, Path> dirs) {
-            this.dirs = Map.copyOf(dirs);
-        }
-
-        /** The files a starting process writes its pid to, joining every cgroup before it runs anything. */
-        public List<Path> procsFiles() {
-            List<Path> files = new ArrayList<>();
-            for (String controller : CONTROLLERS) {
-                files.add(dirs.get(controller).resolve("cgroup.procs"));
+    /** Polls a kernel-reported state until it holds, re-asking on the way (a forking task may slip past once). */
+    static void awaitState(String what, IoCheck reached, IoAction ask) throws IOException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!reached.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the phone's processes did not reach " + what + " within 5 s");
             }
-            return files;
-        }
-
-        /** Freezes or thaws, returning once the kernel reports it done (freezing passes through FREEZING). */
-        public void freeze(boolean frozen) throws IOException {
-            String wanted = frozen ? "FROZEN" : "THAWED";
-            write("freezer", "freezer.state", wanted);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!Files.readString(dirs.get("freezer").resolve("freezer.state")).trim().equals(wanted)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the phone's processes did not reach " + wanted + " within 5 s");
-                }
-                write("freezer", "freezer.state", wanted); // a task that was forking may have slipped past
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for " + wanted);
-                }
-            }
-        }
-
-        public boolean frozen() throws IOException {
-            return Files.readString(dirs.get("freezer").resolve("freezer.state")).trim().equals("FROZEN");
-        }
-
-        public long memoryBytes() {
-            return readLong("memory", "memory.usage_in_bytes");
-        }
-
-        public int tasks() {
-            return (int) readLong("pids", "pids.current");
-        }
-
-        /** Kills every process left in the phone's cgroups (thawing first, or the kill would wait) and removes them. */
-        public void destroy() {
+            ask.run();
             try {
-                freeze(false);
-            } catch (IOException ignored) {
-                // no freezer left: nothing frozen
-            }
-            for (Path dir : dirs.values()) {
-                removeDir(dir);
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + what);
             }
         }
+    }
 
-        static void removeDir(Path dir) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                try {
-                    for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
-                        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                    Files.delete(dir);
-                    return;
-                } catch (java.nio.file.NoSuchFileException e) {
-                    return;
-                } catch (IOException e) {
-                    // busy until the killed processes are reaped
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
+    interface IoAction {
+        void run() throws IOException;
+    }
 
-        void write(String controller, String file, String value) throws IOException {
-            Files.writeString(dirs.get(controller).resolve(file), value, StandardCharsets.US_ASCII);
-        }
-
-        void writeIfPresent(String controller, String file, String value) throws IOException {
-            if (Files.exists(dirs.get(controller).resolve(file))) {
-                write(controller, file, value);
-            }
-        }
-
-        private long readLong(String controller, String file) {
-            try {
-                return Long.parseLong(Files.readString(dirs.get(controller).resolve(file)).trim());
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-        }
+    interface IoCheck {
+        boolean holds() throws IOException;
     }
 }

@@ -35,8 +35,14 @@ public final class ApiServer {
         Optional<java.util.UUID> deviceOf(String token);
     }
 
-    public static Javalin create(String host, int port, AdminService admins, DownloadAuthenticator downloads, Metrics metrics,
-                                 List<Routes> routes) {
+    /** Checks a cloud user's session cookie; empty when it is not a live one. */
+    @FunctionalInterface
+    public interface UserAuthenticator {
+        Optional<org.workcell.server.internal.cloud.CloudUser> userOf(String sessionToken);
+    }
+
+    public static Javalin create(String host, int port, AdminService admins, DownloadAuthenticator downloads, UserAuthenticator users,
+                                 Metrics metrics, List<Routes> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -58,7 +64,7 @@ public final class ApiServer {
                 String route = matched != null ? matched.path : "unmatched";
                 metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
             });
-            config.routes.beforeMatched(ctx -> authorize(ctx, admins, downloads));
+            config.routes.beforeMatched(ctx -> authorize(ctx, admins, downloads, users));
             config.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 if (ctx.res().getHeader("Cache-Control") == null) {
@@ -71,8 +77,23 @@ public final class ApiServer {
         });
     }
 
-    private static void authorize(Context ctx, AdminService admins, DownloadAuthenticator downloads) {
+    private static void authorize(Context ctx, AdminService admins, DownloadAuthenticator downloads, UserAuthenticator users) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.contains(Role.USER)) {
+            String token = ctx.cookie(Http.USER_COOKIE);
+            var user = token != null ? users.userOf(token) : Optional.<org.workcell.server.internal.cloud.CloudUser>empty();
+            if (user.isEmpty()) {
+                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "sign in first (your session may have ended)");
+            }
+            // Cookies ride along with requests other sites make; changes must come from this server's own pages.
+            String origin = ctx.header("Origin");
+            if (ctx.method() != io.javalin.http.HandlerType.GET && (origin == null || !Http.sameOrigin(ctx, origin))) {
+                throw new ProblemException(ProblemKind.FORBIDDEN, "requests that change something must come from this server's own pages");
+            }
+            ctx.attribute(Http.USER_ATTRIBUTE, user.get());
+            ctx.attribute(Http.USER_TOKEN_ATTRIBUTE, token);
+            return;
+        }
         if (roles.contains(Role.DOWNLOAD)) {
             String header = ctx.header("Authorization");
             String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;

@@ -10,6 +10,10 @@ import org.workcell.server.internal.auth.AdminAccount;
 /** What handlers need from a request beyond Javalin: the signed-in admin, the actor, typed query parameters. */
 public final class Http {
     static final String ADMIN_ATTRIBUTE = "workcell.admin";
+    static final String USER_ATTRIBUTE = "workcell.user";
+    static final String USER_TOKEN_ATTRIBUTE = "workcell.user-token";
+    /** The cloud user's session cookie. */
+    public static final String USER_COOKIE = "workcell_session";
 
     private Http() {}
 
@@ -19,6 +23,25 @@ public final class Http {
             throw new ProblemException(ProblemKind.UNAUTHENTICATED, "sign in first");
         }
         return account;
+    }
+
+    /** The signed-in cloud user of a {@link Role#USER} route. */
+    public static org.workcell.server.internal.cloud.CloudUser user(Context ctx) {
+        org.workcell.server.internal.cloud.CloudUser user = ctx.attribute(USER_ATTRIBUTE);
+        if (user == null) {
+            throw new ProblemException(ProblemKind.UNAUTHENTICATED, "sign in first");
+        }
+        return user;
+    }
+
+    public static String userToken(Context ctx) {
+        return ctx.attribute(USER_TOKEN_ATTRIBUTE);
+    }
+
+    /** Whether an Origin header names the scheme, host and port the request itself was sent to. */
+    public static boolean sameOrigin(Context ctx, String origin) {
+        String host = ctx.header("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     public static Actor actor(Context ctx) {

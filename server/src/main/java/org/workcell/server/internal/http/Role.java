@@ -13,6 +13,8 @@ public enum Role implements RouteRole {
     DEVICE,
     /** Image indexes and chunks: a device's short-lived download token, or any admin session. */
     DOWNLOAD,
+    /** A cloud user signed in from a browser: the session cookie, and the page's own origin on changes. */
+    USER,
     /** Any signed-in admin account, including the read-only auditor. */
     AUDITOR,
     /** Signed-in admin accounts with the admin role only. */
