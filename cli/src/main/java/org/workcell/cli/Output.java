@@ -11,4 +11,14 @@ public final class Output {
         out.println(Json.writePretty(value));
         out.flush();
     }
+
+    /** A benchmark's figures: the JSON document, or one "name value" line each. */
+    public static void figures(PrintWriter out, java.util.Map<String, ?> figures, boolean json) {
+        if (json) {
+            json(out, figures);
+        } else {
+            figures.forEach((k, v) -> out.printf("%-20s %s%n", k, v));
+            out.flush();
+        }
+    }
 }

@@ -91,12 +91,7 @@ public final class DensityBenchCommand implements Callable<Integer> {
             doc.put("isolation", r.isolation());
             doc.put("limits", r.limits());
             doc.put("cores", r.cores());
-            if (json) {
-                Output.json(spec.commandLine().getOut(), doc);
-            } else {
-                doc.forEach((k, v) -> spec.commandLine().getOut().printf("%-18s %s%n", k, v));
-                spec.commandLine().getOut().flush();
-            }
+            Output.figures(spec.commandLine().getOut(), doc, json);
         } finally {
             if (work == null) {
                 DensityBench.clean(dir);

@@ -56,12 +56,7 @@ public final class ImageBenchCommand implements Callable<Integer> {
             doc.put("imageBytes", r.imageBytes());
             doc.put("files", r.files());
             doc.put("chunks", r.chunks());
-            if (json) {
-                Output.json(spec.commandLine().getOut(), doc);
-            } else {
-                doc.forEach((k, v) -> spec.commandLine().getOut().printf("%-18s %s%n", k, v));
-                spec.commandLine().getOut().flush();
-            }
+            Output.figures(spec.commandLine().getOut(), doc, json);
         } finally {
             if (work == null) {
                 ImageBench.clean(dir);
