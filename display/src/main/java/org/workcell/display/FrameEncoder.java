@@ -1,0 +1,482 @@
+package org.workcell.display;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.workcell.channel.CopyRect;
+import org.workcell.channel.FillRect;
+import org.workcell.channel.FrameUpdate;
+import org.workcell.channel.Framebuffer;
+import org.workcell.channel.PixelsRect;
+import org.workcell.channel.Rect;
+import org.workcell.display.internal.Commands;
+import org.workcell.display.internal.FramePixels;
+import org.workcell.display.internal.DeflateStream;
+import org.workcell.display.internal.Jpeg;
+import org.workcell.display.internal.MotionFinder;
+import org.workcell.display.internal.TileCache;
+import org.workcell.display.internal.TileCoder;
+import org.workcell.display.internal.WireWriter;
+
+/**
+ * Turns screens into FRAME messages for one browser. It keeps what that browser shows, so each
+ * frame carries only what changed: a vertical scroll as one copy, then the damaged part of every
+ * changed tile as a fill, a cached tile, a palette or raw pixels (or JPEG, when allowed), all
+ * compressed in the connection's one zlib stream.
+ *
+ * <p>Every message returned must reach the browser, in order: each frame is relative to the one
+ * before, and so is the compressed stream. A new connection needs a new encoder. Not thread-safe.
+ */
+public final class FrameEncoder implements AutoCloseable {
+    /** A move of fewer lines is not worth a copy. */
+    private static final int MIN_MOVE_LINES = 16;
+    /** Copies per frame at most: a scroll, and something sliding beside it. */
+    private static final int MAX_MOVES = 2;
+
+    private final EncoderOptions options;
+    private final int tile;
+    private final TileCoder coder = new TileCoder();
+    private final MotionFinder motion = new MotionFinder();
+    private final FramePixels pixels = new FramePixels();
+    private final TileCache cache;
+    private final DeflateStream zlib;
+    /** The frame's commands; pixels indexed by the frame's palette go to {@link #pixels}. */
+    private final WireWriter commands = new WireWriter(1 << 16);
+    private final WireWriter out = new WireWriter(1 << 16);
+    private final List<byte[]> jpegs = new ArrayList<>();
+    private final List<int[]> fills = new ArrayList<>();
+    private final List<Integer> stores = new ArrayList<>();
+    private boolean started;
+    private long frame;
+    private int width;
+    private int height;
+    private int cols;
+    private int rows;
+    /** What the browser shows, where it is not marked {@link #lossy}; updated as each frame is encoded. */
+    private int[] screen = new int[0];
+    /** Per tile: this frame's damage box, empty when {@code x0 >= x1}. */
+    private int[] x0;
+    private int[] y0;
+    private int[] x1;
+    private int[] y1;
+    /** Per tile: bit n is set if the tile was damaged n + 1 frames ago. */
+    private byte[] history;
+    /** Per tile: the browser shows JPEG pixels here, to be sent again losslessly. */
+    private boolean[] lossy;
+    private TileCache.Key[] keys;
+    private boolean closed;
+
+    public FrameEncoder(EncoderOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options is null");
+        }
+        this.options = options;
+        this.tile = options.tileSize();
+        this.cache = new TileCache(options.cacheSlots(), new SecureRandom().nextLong());
+        this.zlib = new DeflateStream(options.deflateLevel());
+    }
+
+    public EncoderOptions options() {
+        return options;
+    }
+
+    /** The number of the last frame returned (an unsigned 32-bit value, the first is 1), or 0 before any. */
+    public long frameNumber() {
+        return frame;
+    }
+
+    /**
+     * Encodes an update the host merged ({@link org.workcell.host.DisplaySession#take()} style:
+     * copies first, then fills and pixels) to the screen it produced. Copies and fills pass through;
+     * pixel areas are compared with what the browser has and only their changed tiles are sent. A
+     * first frame, or one at a new size, sends all of {@code screenAfter}.
+     *
+     * @throws IllegalArgumentException if a rect lies outside {@code screenAfter}
+     */
+    public byte[] encode(FrameUpdate merged, Framebuffer screenAfter) {
+        open();
+        int w = screenAfter.width();
+        int h = screenAfter.height();
+        if (!started || w != width || h != height) {
+            int[] all = screenAfter.pixels();
+            return full(all, w, h, false);
+        }
+        for (Rect r : merged.rects()) {
+            inside(r.x(), r.y(), r.width(), r.height(), "rect");
+            if (r instanceof CopyRect c) {
+                inside(c.fromX(), c.fromY(), c.width(), c.height(), "copy source");
+            }
+        }
+        begin();
+        // Pixels are sent after every copy and fill, from the final screen: a copy that follows
+        // pixels in the update would read them, so its destination is compared afresh as well.
+        List<Rect> compare = new ArrayList<>();
+        for (Rect r : merged.rects()) {
+            if (r.width() == 0 || r.height() == 0) {
+                continue;
+            }
+            switch (r) {
+                case CopyRect c -> {
+                    copy(c.x(), c.y(), c.width(), c.height(), c.fromX(), c.fromY());
+                    if (!compare.isEmpty()) {
+                        compare.add(c);
+                    }
+                }
+                case FillRect f -> {
+                    commands.u8(Commands.FILL).u16(f.x()).u16(f.y()).u16(f.width()).u16(f.height()).u24(f.rgb());
+                    for (int row = f.y(); row < f.y() + f.height(); row++) {
+                        Arrays.fill(screen, row * width + f.x(), row * width + f.x() + f.width(), f.rgb());
+                    }
+                }
+                case PixelsRect p -> compare.add(p);
+            }
+        }
+        for (Rect r : compare) {
+            int[] region = screenAfter.region(r.x(), r.y(), r.width(), r.height());
+            checkRgb(region, 0, region.length);
+            diff(region, r.width(), r.x(), r.y(), r.x(), r.y(), r.width(), r.height());
+            for (int row = 0; row < r.height(); row++) {
+                System.arraycopy(region, row * r.width(), screen, (r.y() + row) * width + r.x(), r.width());
+            }
+        }
+        return finish();
+    }
+
+    /**
+     * Encodes a whole screen, {@code 0xRRGGBB} row by row (the top byte must be zero), finding by
+     * itself what changed since the last frame and whether part of it scrolled.
+     *
+     * @throws IllegalArgumentException for a size out of range, an array of the wrong length or a pixel with a top byte
+     */
+    public byte[] encodeFrame(int[] rgb, int width, int height) {
+        open();
+        if (width < 1 || height < 1 || width > DisplayProtocol.MAX_DIMENSION || height > DisplayProtocol.MAX_DIMENSION) {
+            throw new IllegalArgumentException("screen " + width + "x" + height + " is out of range 1.." + DisplayProtocol.MAX_DIMENSION);
+        }
+        if (rgb == null || rgb.length != width * height) {
+            throw new IllegalArgumentException("a " + width + "x" + height + " screen needs " + width * height + " pixels, got "
+                    + (rgb == null ? "none" : rgb.length));
+        }
+        if (!started || width != this.width || height != this.height) {
+            checkRgb(rgb, 0, rgb.length);
+            return full(rgb.clone(), width, height, true);
+        }
+        begin();
+        diff(rgb, width, 0, 0, 0, 0, width, height);
+        int[] band = changedBand();
+        int[] changed = band;
+        for (int moves = 0; moves < MAX_MOVES && band != null; moves++) {
+            MotionFinder.Motion m = motion.find(screen, rgb, width, band[0], band[1], band[2], band[3], MIN_MOVE_LINES);
+            if (m == null) {
+                break;
+            }
+            copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
+            clearBoxes(band[2], band[3]);
+            diff(rgb, width, 0, 0, band[0], band[2], band[1] - band[0], band[3] - band[2]);
+            band = changedBand();
+        }
+        if (changed != null) {
+            int from = changed[2] * width;
+            int to = changed[3] * width;
+            checkRgb(rgb, from, to);
+            System.arraycopy(rgb, from, screen, from, to - from);
+        }
+        return finish();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        zlib.close();
+    }
+
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException("the encoder is closed");
+        }
+    }
+
+    // ---- frame set-up -------------------------------------------------------------------------------
+
+    /** A frame that sends all of {@code pixels} (adopted as the new screen): the first, or one at a new size. */
+    private byte[] full(int[] pixels, int w, int h, boolean checked) {
+        if (!checked) {
+            checkRgb(pixels, 0, pixels.length);
+        }
+        started = true;
+        width = w;
+        height = h;
+        screen = pixels;
+        cols = (w + tile - 1) / tile;
+        rows = (h + tile - 1) / tile;
+        int tiles = cols * rows;
+        x0 = new int[tiles];
+        y0 = new int[tiles];
+        x1 = new int[tiles];
+        y1 = new int[tiles];
+        history = new byte[tiles];
+        lossy = new boolean[tiles];
+        keys = new TileCache.Key[tiles];
+        begin();
+        for (int t = 0; t < tiles; t++) {
+            x0[t] = t % cols * tile;
+            y0[t] = t / cols * tile;
+            x1[t] = Math.min(w, x0[t] + tile);
+            y1[t] = Math.min(h, y0[t] + tile);
+        }
+        return finish();
+    }
+
+    private void begin() {
+        commands.clear();
+        pixels.clear();
+        jpegs.clear();
+        fills.clear();
+        stores.clear();
+        clearBoxes(0, height);
+    }
+
+    /** Empties the damage boxes of the tile rows that meet pixel rows {@code [from, to)}. */
+    private void clearBoxes(int from, int to) {
+        for (int t = from / tile * cols; t < Math.min(cols * rows, (to + tile - 1) / tile * cols); t++) {
+            x0[t] = Integer.MAX_VALUE;
+            y0[t] = Integer.MAX_VALUE;
+            x1[t] = 0;
+            y1[t] = 0;
+        }
+    }
+
+    private void inside(int x, int y, int w, int h, String what) {
+        if (x < 0 || y < 0 || w < 0 || h < 0 || (long) x + w > width || (long) y + h > height) {
+            throw new IllegalArgumentException(what + " " + w + "x" + h + " at " + x + "," + y + " lies outside the "
+                    + width + "x" + height + " screen");
+        }
+    }
+
+    private static void checkRgb(int[] rgb, int from, int to) {
+        int any = 0;
+        for (int i = from; i < to; i++) {
+            any |= rgb[i];
+        }
+        if (any >>> 24 != 0) {
+            throw new IllegalArgumentException("pixels must be 0xRRGGBB; some have a non-zero top byte");
+        }
+    }
+
+    // ---- damage --------------------------------------------------------------------------------------
+
+    /**
+     * Grows the damage boxes by the pixels of the area {@code (x, y, w, h)} (screen coordinates)
+     * where {@code src} differs from the screen; {@code src} has {@code stride} and its first
+     * pixel is at screen {@code (sx, sy)}.
+     */
+    private void diff(int[] src, int stride, int sx, int sy, int x, int y, int w, int h) {
+        for (int row = y; row < y + h; row++) {
+            int s = (row - sy) * stride - sx;
+            int d = row * width;
+            int first = Arrays.mismatch(src, s + x, s + x + w, screen, d + x, d + x + w);
+            if (first < 0) {
+                continue;
+            }
+            int rowTile = row / tile * cols;
+            for (int tx = (x + first) / tile; tx * tile < x + w; tx++) {
+                int from = Math.max(x, tx * tile);
+                int to = Math.min(x + w, (tx + 1) * tile);
+                int m = Arrays.mismatch(src, s + from, s + to, screen, d + from, d + to);
+                if (m < 0) {
+                    continue;
+                }
+                int last = to - 1;
+                while (src[s + last] == screen[d + last]) {
+                    last--;
+                }
+                int t = rowTile + tx;
+                x0[t] = Math.min(x0[t], from + m);
+                x1[t] = Math.max(x1[t], last + 1);
+                y0[t] = Math.min(y0[t], row);
+                y1[t] = Math.max(y1[t], row + 1);
+            }
+        }
+    }
+
+    /** The bounds of all damage as {x0, x1, y0, y1}, or null when nothing changed. */
+    private int[] changedBand() {
+        int[] b = {Integer.MAX_VALUE, 0, Integer.MAX_VALUE, 0};
+        for (int t = 0; t < x0.length; t++) {
+            if (x0[t] < x1[t]) {
+                b[0] = Math.min(b[0], x0[t]);
+                b[1] = Math.max(b[1], x1[t]);
+                b[2] = Math.min(b[2], y0[t]);
+                b[3] = Math.max(b[3], y1[t]);
+            }
+        }
+        return b[0] < b[1] ? b : null;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------------
+
+    /** Writes a COPY and applies it to the screen; JPEG pixels it moves leave their new tiles lossy too. */
+    private void copy(int x, int y, int w, int h, int fromX, int fromY) {
+        if (x == fromX && y == fromY) {
+            return;
+        }
+        commands.u8(Commands.COPY).u16(x).u16(y).u16(w).u16(h).u16(fromX).u16(fromY);
+        boolean down = y > fromY;
+        for (int i = 0; i < h; i++) {
+            int row = down ? h - 1 - i : i;
+            System.arraycopy(screen, (fromY + row) * width + fromX, screen, (y + row) * width + x, w);
+        }
+        boolean[] moved = null;
+        for (int t = 0; t < lossy.length; t++) {
+            if (!lossy[t]) {
+                continue;
+            }
+            int l = Math.max(t % cols * tile, fromX);
+            int r = Math.min(t % cols * tile + tile, fromX + w);
+            int top = Math.max(t / cols * tile, fromY);
+            int bottom = Math.min(t / cols * tile + tile, fromY + h);
+            if (l < r && top < bottom) {
+                if (moved == null) {
+                    moved = new boolean[lossy.length];
+                }
+                int dx = x - fromX;
+                int dy = y - fromY;
+                for (int ty = (top + dy) / tile; ty <= (bottom - 1 + dy) / tile; ty++) {
+                    for (int tx = (l + dx) / tile; tx <= (r - 1 + dx) / tile; tx++) {
+                        moved[ty * cols + tx] = true;
+                    }
+                }
+            }
+        }
+        if (moved != null) {
+            for (int t = 0; t < lossy.length; t++) {
+                lossy[t] |= moved[t];
+            }
+        }
+    }
+
+    private byte[] finish() {
+        for (int t = 0; t < x0.length; t++) {
+            boolean damaged = x0[t] < x1[t];
+            if (lossy[t]) {
+                // The whole tile, whether it changed or not: what the browser has is only close.
+                int left = t % cols * tile;
+                int top = t / cols * tile;
+                x0[t] = left;
+                y0[t] = top;
+                x1[t] = Math.min(width, left + tile);
+                y1[t] = Math.min(height, top + tile);
+            }
+            if (x0[t] < x1[t]) {
+                tile(t, damaged);
+            }
+            history[t] = (byte) (history[t] << 1 | (damaged ? 1 : 0));
+        }
+        writeFills();
+        for (int t : stores) {
+            if (cache.find(keys[t]) < 0) {
+                int slot = cache.store(keys[t]);
+                int left = t % cols * tile;
+                int top = t / cols * tile;
+                commands.u8(Commands.STORE).u16(slot).u16(left).u16(top)
+                        .u16(Math.min(tile, width - left)).u16(Math.min(tile, height - top));
+            }
+            keys[t] = null;
+        }
+        frame = (frame + 1) & 0xFFFF_FFFFL;
+        out.clear();
+        out.u8(DisplayProtocol.FRAME).u32(frame).u16(width).u16(height);
+        int lengthsAt = out.reserve(8);
+        long bodyLength = 0;
+        if (commands.size() > 0) {
+            WireWriter[] parts = pixels.body(commands);
+            for (WireWriter part : parts) {
+                bodyLength += part.size();
+            }
+            zlib.compress(out, parts);
+        }
+        out.patchU32(lengthsAt, bodyLength);
+        out.patchU32(lengthsAt + 4, out.size() - lengthsAt - 8);
+        for (byte[] j : jpegs) {
+            out.bytes(j, 0, j.length);
+        }
+        return out.toArray();
+    }
+
+    /** Sends tile {@code t}'s damage box. */
+    private void tile(int t, boolean damagedNow) {
+        int bx = x0[t];
+        int by = y0[t];
+        int bw = x1[t] - bx;
+        int bh = y1[t] - by;
+        int n = coder.index(screen, width, bx, by, bw, bh);
+        if (n == 1) {
+            fills.add(new int[] {bx, by, bw, bh, screen[by * width + bx]});
+            lossy[t] = false;
+            return;
+        }
+        int left = t % cols * tile;
+        int top = t / cols * tile;
+        int tw = Math.min(tile, width - left);
+        int th = Math.min(tile, height - top);
+        TileCache.Key key = null;
+        if (cache.enabled()) {
+            key = cache.key(screen, width, left, top, tw, th);
+            int slot = cache.find(key);
+            if (slot >= 0) {
+                commands.u8(Commands.CACHED).u16(slot).u16(left).u16(top);
+                lossy[t] = false;
+                return;
+            }
+        }
+        lossy[t] = false;
+        if (n == TileCoder.MANY) {
+            // Photo-like, and changing in most recent frames (video, animation): JPEG if allowed.
+            if (options.lossy() && damagedNow && Integer.bitCount(history[t] & 7) >= 2) {
+                byte[] jpeg = Jpeg.encode(screen, width, bx, by, bw, bh, options.jpegQuality());
+                commands.u8(Commands.JPEG).u16(bx).u16(by).u16(bw).u16(bh).u32(jpeg.length);
+                jpegs.add(jpeg);
+                lossy[t] = true;
+                return;
+            }
+            TileCoder.writeRaw(commands, screen, width, bx, by, bw, bh);
+        } else {
+            commands.u8(Commands.PIXELS).u16(bx).u16(by).u16(bw).u16(bh);
+            pixels.add(coder, n, bw * bh);
+        }
+        // Worth keeping when most of the tile had to be sent: it may well come back (app switches, blinking).
+        if (key != null && 2L * bw * bh >= (long) tw * th) {
+            keys[t] = key;
+            stores.add(t);
+        }
+    }
+
+    /** The frame's one-colour areas, each merged with its neighbour on the left and then with the one above. */
+    private void writeFills() {
+        List<int[]> merged = new ArrayList<>(fills.size());
+        for (int[] f : fills) {
+            int[] last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && last[1] == f[1] && last[3] == f[3] && last[4] == f[4] && last[0] + last[2] == f[0]) {
+                last[2] += f[2];
+            } else {
+                merged.add(f);
+            }
+        }
+        java.util.Map<Long, int[]> open = new java.util.HashMap<>();
+        List<int[]> result = new ArrayList<>(merged.size());
+        for (int[] f : merged) {
+            long shape = ((long) f[0] << 40) ^ ((long) f[2] << 24) ^ f[4];
+            int[] above = open.get(shape);
+            if (above != null && above[0] == f[0] && above[2] == f[2] && above[4] == f[4] && above[1] + above[3] == f[1]) {
+                above[3] += f[3];
+            } else {
+                open.put(shape, f);
+                result.add(f);
+            }
+        }
+        for (int[] f : result) {
+            commands.u8(Commands.FILL).u16(f[0]).u16(f[1]).u16(f[2]).u16(f[3]).u24(f[4]);
+        }
+    }
+}
