@@ -19,6 +19,9 @@ import org.workcell.display.internal.WireReader;
  */
 public final class FrameDecoder implements AutoCloseable {
     private final InflateStream zlib = new InflateStream();
+    /** The connection's palette, which frames change slot by slot. */
+    private final int[] palette = new int[Commands.MAX_PALETTE];
+    private final boolean[] assigned = new boolean[Commands.MAX_PALETTE];
     private final int[][] slots = new int[DisplayProtocol.MAX_CACHE_SLOTS][];
     private final int[] slotWidths = new int[DisplayProtocol.MAX_CACHE_SLOTS];
     private long cachedPixels;
@@ -105,9 +108,14 @@ public final class FrameDecoder implements AutoCloseable {
         List<DecodedFrame.Area> damage = new ArrayList<>();
         if (body.length > 0) {
             WireReader b = new WireReader(body, 0, body.length, "FRAME body");
-            int[] palette = new int[b.u8("palette size")];
-            for (int i = 0; i < palette.length; i++) {
-                palette[i] = b.u24("palette colour");
+            int updates = b.u8("palette changes");
+            for (int i = 0; i < updates; i++) {
+                int slot = b.u8("palette slot");
+                if (slot >= Commands.MAX_PALETTE) {
+                    throw b.invalid("palette slot", slot + " is not below " + Commands.MAX_PALETTE);
+                }
+                palette[slot] = b.u24("palette colour");
+                assigned[slot] = true;
             }
             long commandBytes = b.u32("command bytes");
             if (commandBytes > b.remaining()) {
@@ -118,7 +126,7 @@ public final class FrameDecoder implements AutoCloseable {
             if (planeBytes > b.remaining()) {
                 throw b.invalid("index plane bytes", planeBytes + " is more than the " + b.remaining() + " bytes left");
             }
-            Pixels pixels = new Pixels(palette, b.skip((int) planeBytes, "index plane"), b.position(),
+            Pixels pixels = new Pixels(b.skip((int) planeBytes, "index plane"), b.position(),
                     new WireReader(body, b.position(), body.length, "FRAME escaped colours"));
             while (commands.remaining() > 0) {
                 trailer = command(commands, pixels, message, trailer, damage);
@@ -134,15 +142,13 @@ public final class FrameDecoder implements AutoCloseable {
         return new DecodedFrame(frame, width, height, resized, damage);
     }
 
-    /** Where PIXELS commands take their pixels from: the frame's palette, index plane and escaped colours. */
+    /** Where PIXELS commands take their pixels from: the frame's index plane and escaped colours. */
     private static final class Pixels {
-        final int[] palette;
         final int end;
         final WireReader escapes;
         int at;
 
-        Pixels(int[] palette, int at, int end, WireReader escapes) {
-            this.palette = palette;
+        Pixels(int at, int end, WireReader escapes) {
             this.at = at;
             this.end = end;
             this.escapes = escapes;
@@ -191,18 +197,16 @@ public final class FrameDecoder implements AutoCloseable {
                     throw b.invalid("PIXELS", w + "x" + h + " needs more index bytes than the " + (pixels.end - pixels.at) + " left");
                 }
                 byte[] bytes = b.bytes();
-                int[] palette = pixels.palette;
                 for (int row = 0; row < h; row++) {
                     int o = (y + row) * width + x;
                     for (int col = 0; col < w; col++) {
                         int index = bytes[pixels.at++] & 0xFF;
-                        if (index < palette.length) {
-                            screen[o + col] = palette[index];
-                        } else if (index == Commands.ESCAPE) {
+                        if (index == Commands.ESCAPE) {
                             screen[o + col] = pixels.escapes.u24("escaped colour");
+                        } else if (assigned[index]) {
+                            screen[o + col] = palette[index];
                         } else {
-                            throw b.invalid("PIXELS index", index + " is neither below the palette's " + palette.length
-                                    + " colours nor the escape");
+                            throw b.invalid("PIXELS index", index + " names a palette slot no frame has filled");
                         }
                     }
                 }

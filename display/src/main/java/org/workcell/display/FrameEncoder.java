@@ -66,6 +66,7 @@ public final class FrameEncoder implements AutoCloseable {
     private boolean[] lossy;
     private TileCache.Key[] keys;
     private boolean closed;
+    private boolean broken;
 
     public FrameEncoder(EncoderOptions options) {
         if (options == null) {
@@ -87,7 +88,7 @@ public final class FrameEncoder implements AutoCloseable {
     }
 
     /**
-     * Encodes an update the host merged ({@link org.workcell.host.DisplaySession#take()} style:
+     * Encodes an update the host merged (as {@code DisplaySession.take()} returns it:
      * copies first, then fills and pixels) to the screen it produced. Copies and fills pass through;
      * pixel areas are compared with what the browser has and only their changed tiles are sent. A
      * first frame, or one at a new size, sends all of {@code screenAfter}.
@@ -100,7 +101,8 @@ public final class FrameEncoder implements AutoCloseable {
         int h = screenAfter.height();
         if (!started || w != width || h != height) {
             int[] all = screenAfter.pixels();
-            return full(all, w, h, false);
+            checkRgb(all, 0, all.length);
+            return full(all, w, h);
         }
         for (Rect r : merged.rects()) {
             inside(r.x(), r.y(), r.width(), r.height(), "rect");
@@ -108,6 +110,15 @@ public final class FrameEncoder implements AutoCloseable {
                 inside(c.fromX(), c.fromY(), c.width(), c.height(), "copy source");
             }
         }
+        try {
+            return hinted(merged, screenAfter);
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    private byte[] hinted(FrameUpdate merged, Framebuffer screenAfter) {
         begin();
         // Pixels are sent after every copy and fill, from the final screen: a copy that follows
         // pixels in the update would read them, so its destination is compared afresh as well.
@@ -160,29 +171,42 @@ public final class FrameEncoder implements AutoCloseable {
         }
         if (!started || width != this.width || height != this.height) {
             checkRgb(rgb, 0, rgb.length);
-            return full(rgb.clone(), width, height, true);
+            return full(rgb.clone(), width, height);
         }
-        begin();
-        diff(rgb, width, 0, 0, 0, 0, width, height);
-        int[] band = changedBand();
-        int[] changed = band;
-        for (int moves = 0; moves < MAX_MOVES && band != null; moves++) {
-            MotionFinder.Motion m = motion.find(screen, rgb, width, band[0], band[1], band[2], band[3], MIN_MOVE_LINES);
-            if (m == null) {
-                break;
+        try {
+            begin();
+            int[] changed = changedRows(rgb);
+            int[] band = changed;
+            boolean boxed = false;
+            for (int moves = 0; moves < MAX_MOVES && band != null; moves++) {
+                MotionFinder.Motion m = motion.find(screen, rgb, width, band[0], band[1], band[2], band[3], MIN_MOVE_LINES);
+                if (m == null) {
+                    break;
+                }
+                copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
+                clearBoxes(band[2], band[3]);
+                diff(rgb, width, 0, 0, band[0], band[2], band[1] - band[0], band[3] - band[2]);
+                boxed = true;
+                band = changedBand();
             }
-            copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
-            clearBoxes(band[2], band[3]);
-            diff(rgb, width, 0, 0, band[0], band[2], band[1] - band[0], band[3] - band[2]);
-            band = changedBand();
+            if (!boxed && changed != null) {
+                diff(rgb, width, 0, 0, changed[0], changed[2], changed[1] - changed[0], changed[3] - changed[2]);
+            }
+            // Only pixels that differ from the screen can have a top byte (the screen has none): the boxes hold them all.
+            for (int t = 0; t < x0.length; t++) {
+                for (int row = y0[t]; row < y1[t]; row++) {
+                    checkRgb(rgb, row * width + x0[t], row * width + x1[t]);
+                }
+            }
+            if (changed != null) {
+                int from = changed[2] * width;
+                System.arraycopy(rgb, from, screen, from, changed[3] * width - from);
+            }
+            return finish();
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
         }
-        if (changed != null) {
-            int from = changed[2] * width;
-            int to = changed[3] * width;
-            checkRgb(rgb, from, to);
-            System.arraycopy(rgb, from, screen, from, to - from);
-        }
-        return finish();
     }
 
     @Override
@@ -195,15 +219,15 @@ public final class FrameEncoder implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the encoder is closed");
         }
+        if (broken) {
+            throw new IllegalStateException("an earlier frame failed half-way; what the browser shows is no longer known");
+        }
     }
 
     // ---- frame set-up -------------------------------------------------------------------------------
 
-    /** A frame that sends all of {@code pixels} (adopted as the new screen): the first, or one at a new size. */
-    private byte[] full(int[] pixels, int w, int h, boolean checked) {
-        if (!checked) {
-            checkRgb(pixels, 0, pixels.length);
-        }
+    /** A frame that sends all of {@code pixels} (checked, adopted as the new screen): the first, or one at a new size. */
+    private byte[] full(int[] pixels, int w, int h) {
         started = true;
         width = w;
         height = h;
@@ -298,6 +322,38 @@ public final class FrameEncoder implements AutoCloseable {
                 y1[t] = Math.max(y1[t], row + 1);
             }
         }
+    }
+
+    /**
+     * The bounds of the pixels where {@code rgb} differs from the screen as {x0, x1, y0, y1}, or
+     * null when nothing changed: a quick look that leaves the damage boxes alone.
+     */
+    private int[] changedRows(int[] rgb) {
+        int left = Integer.MAX_VALUE;
+        int right = 0;
+        int top = -1;
+        int bottom = 0;
+        for (int row = 0; row < height; row++) {
+            int at = row * width;
+            int first = Arrays.mismatch(rgb, at, at + width, screen, at, at + width);
+            if (first < 0) {
+                continue;
+            }
+            if (top < 0) {
+                top = row;
+            }
+            bottom = row + 1;
+            left = Math.min(left, first);
+            if (right < width) {
+                // From the right in steps of 32: most changed rows are changed near their end too.
+                int end = width;
+                while (end > right && Arrays.equals(rgb, at + Math.max(first, end - 32), at + end, screen, at + Math.max(first, end - 32), at + end)) {
+                    end = Math.max(first, end - 32);
+                }
+                right = Math.max(right, end);
+            }
+        }
+        return top < 0 ? null : new int[] {left, right, top, bottom};
     }
 
     /** The bounds of all damage as {x0, x1, y0, y1}, or null when nothing changed. */
@@ -445,8 +501,8 @@ public final class FrameEncoder implements AutoCloseable {
             commands.u8(Commands.PIXELS).u16(bx).u16(by).u16(bw).u16(bh);
             pixels.add(coder, n, bw * bh);
         }
-        // Worth keeping when most of the tile had to be sent: it may well come back (app switches, blinking).
-        if (key != null && 2L * bw * bh >= (long) tw * th) {
+        // Kept whenever its pixels had to be sent: screens come back (app switches, a blinking cursor, a key let go).
+        if (key != null) {
             keys[t] = key;
             stores.add(t);
         }

@@ -2,11 +2,7 @@ package org.workcell.display.internal;
 
 import java.util.Arrays;
 
-/**
- * How often each colour occurs among a frame's indexed pixels, in first-seen order, and from that
- * the frame's palette: the most frequent colours first (small indices for the common colours make
- * the index bytes more alike, which deflate rewards).
- */
+/** How often each colour occurs among a frame's indexed pixels, in first-seen order. */
 final class ColourCounts {
     private int[] keys = new int[4096];
     private int[] slots = new int[4096]; // entry number + 1; 0 is free
@@ -62,8 +58,8 @@ final class ColourCounts {
         }
     }
 
-    /** The palette: up to {@code max} colours, most frequent first, ties in first-seen order. */
-    int[] palette(int max) {
+    /** Up to {@code max} colours, most frequent first, ties in first-seen order. */
+    int[] mostFrequent(int max) {
         long[] order = new long[size];
         for (int i = 0; i < size; i++) {
             // Count in the high bits (descending once negated), first-seen order in the low ones.

@@ -6,9 +6,12 @@ import java.util.List;
 
 /**
  * The pixels of a frame's PIXELS commands: collected area by area with each area's own colours,
- * then written as one index plane over one palette for the whole frame (the 255 most frequent
- * colours) with the rest escaped. One palette means a glyph or icon has the same bytes wherever it
- * is on the screen, which deflate can then match; per-area palettes would hide that.
+ * then written as one index plane over the connection's palette of 255 colours, the rest escaped.
+ *
+ * <p>One palette means a glyph or icon has the same bytes wherever it is on the screen, and in
+ * every frame, which deflate can then match (per-area palettes would hide that, and cost their
+ * colours each time). A frame brings into the palette the colours it uses most that are missing,
+ * in the slots least recently used by earlier frames, and sends only those changes.
  */
 public final class FramePixels {
     private final ColourCounts counts = new ColourCounts();
@@ -23,6 +26,10 @@ public final class FramePixels {
     private final byte[] lookupValues = new byte[1024];
     private final boolean[] lookupUsed = new boolean[1024];
     private final byte[] translate = new byte[256];
+    /** The connection's palette: the colour in each slot, and the frame that last used it (0: never assigned). */
+    private final int[] slots = new int[Commands.MAX_PALETTE];
+    private final long[] used = new long[Commands.MAX_PALETTE];
+    private long frame;
 
     public void clear() {
         counts.clear();
@@ -44,29 +51,46 @@ public final class FramePixels {
     }
 
     /**
-     * The frame body around {@code commands}: palette size and colours, command length, the
-     * commands, plane length, the plane (translated to the frame's palette), the escaped colours.
+     * The frame body around {@code commands}: palette changes, command length, the commands, plane
+     * length, the plane (translated to the connection's palette), the escaped colours.
      */
     public WireWriter[] body(WireWriter commands) {
-        int[] palette = counts.palette(Commands.MAX_PALETTE);
+        frame++;
+        int[] wanted = counts.mostFrequent(Commands.MAX_PALETTE);
+        rebuild();
+        int[] missing = new int[wanted.length];
+        int m = 0;
+        for (int c : wanted) {
+            int s = find(c);
+            if (s == Commands.ESCAPE) {
+                missing[m++] = c;
+            } else {
+                used[s] = frame;
+            }
+        }
         head.clear();
-        head.u8(palette.length);
-        for (int c : palette) {
-            head.u24(c);
+        head.u8(m);
+        if (m > 0) {
+            // Slots this frame does not use, least recently used first, take the new colours.
+            long[] order = new long[Commands.MAX_PALETTE];
+            int free = 0;
+            for (int s = 0; s < Commands.MAX_PALETTE; s++) {
+                if (used[s] != frame) {
+                    order[free++] = (long) used[s] << 8 | s;
+                }
+            }
+            Arrays.sort(order, 0, free);
+            for (int i = 0; i < m; i++) {
+                int s = (int) (order[i] & 0xFF);
+                slots[s] = missing[i];
+                used[s] = frame;
+                head.u8(s).u24(missing[i]);
+            }
+            rebuild();
         }
         head.u32(commands.size());
         middle.clear();
         middle.u32(plane.size());
-        Arrays.fill(lookupUsed, false);
-        for (int i = 0; i < palette.length; i++) {
-            int s = slot(palette[i]);
-            while (lookupUsed[s]) {
-                s = (s + 1) & 1023;
-            }
-            lookupUsed[s] = true;
-            lookupKeys[s] = palette[i];
-            lookupValues[s] = (byte) i;
-        }
         escapes.clear();
         byte[] p = plane.array();
         int at = 0;
@@ -88,6 +112,21 @@ public final class FramePixels {
             at = end;
         }
         return new WireWriter[] {head, commands, middle, plane, escapes};
+    }
+
+    private void rebuild() {
+        Arrays.fill(lookupUsed, false);
+        for (int i = 0; i < Commands.MAX_PALETTE; i++) {
+            if (used[i] > 0) {
+                int s = slot(slots[i]);
+                while (lookupUsed[s]) {
+                    s = (s + 1) & 1023;
+                }
+                lookupUsed[s] = true;
+                lookupKeys[s] = slots[i];
+                lookupValues[s] = (byte) i;
+            }
+        }
     }
 
     private int find(int colour) {

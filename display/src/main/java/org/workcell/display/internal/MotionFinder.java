@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * encoder compares pixels again after applying it, so a collision costs bytes, never correctness.
  *
  * <p>The hashes are sums of pixels times random per-position weights, which the JIT turns into
- * vector instructions: finding a scroll costs a few passes over the changed band.
+ * vector instructions (column keys sum every fourth row only: they are built row by row, which is
+ * slower). One-colour lines need no special case: lines of the same colour share a key, and shared
+ * keys do not vote.
  */
 public final class MotionFinder {
     /** Copy the {@code width x height} area at {@code (x, y)} from {@code (x - dx, y - dy)}; one of dx, dy is 0. */
@@ -21,16 +23,10 @@ public final class MotionFinder {
         }
     }
 
-    /** A line's key: its hash, or for a one-colour line this bit plus the colour (such lines match but do not vote). */
-    private static final long UNIFORM = 1L << 32;
-
     private final int[] weights = new int[org.workcell.display.DisplayProtocol.MAX_DIMENSION];
-    private long[] oldLines = new long[0];
-    private long[] newLines = new long[0];
-    private int[] sums = new int[0];
-    private int[] diffs = new int[0];
-    private int[] firsts = new int[0];
-    private long[] table = new long[0];
+    private int[] oldLines = new int[0];
+    private int[] newLines = new int[0];
+    private int[] table = new int[0];
     private int[] tableLines = new int[0];
     private int[] votes = new int[0];
 
@@ -43,6 +39,7 @@ public final class MotionFinder {
 
     /**
      * The larger of the best vertical and the best horizontal move of at least {@code minRun} lines
+     * (horizontal ones are only looked for when no vertical one covers half the band)
      * inside the band {@code [x0, x1) x [y0, y1)} from {@code old} to {@code now} (both
      * {@code width} wide), or null.
      */
@@ -59,7 +56,7 @@ public final class MotionFinder {
                 best = new Motion(x0, y0 + (int) (run >>> 32 & 0xFFFF), columns, (int) (run & 0xFFFF), 0, (int) (run >> 48));
             }
         }
-        if (columns >= minRun) {
+        if (columns >= minRun && (best == null || 2 * best.area() < (long) columns * rows)) {
             columnKeys(old, width, x0, columns, y0, rows, oldLines);
             columnKeys(now, width, x0, columns, y0, rows, newLines);
             long run = longestRun(columns, minRun);
@@ -75,48 +72,34 @@ public final class MotionFinder {
 
     private void ensure(int lines) {
         if (oldLines.length < lines) {
-            oldLines = new long[lines];
-            newLines = new long[lines];
-            sums = new int[lines];
-            diffs = new int[lines];
-            firsts = new int[lines];
+            oldLines = new int[lines];
+            newLines = new int[lines];
             votes = new int[2 * lines];
             int size = Integer.highestOneBit(Math.max(16, lines * 4) - 1) << 1;
-            table = new long[size];
+            table = new int[size];
             tableLines = new int[size];
         }
     }
 
-    private void rowKeys(int[] px, int width, int x0, int columns, int y0, int rows, long[] keys) {
+    private void rowKeys(int[] px, int width, int x0, int columns, int y0, int rows, int[] keys) {
         for (int r = 0; r < rows; r++) {
             int base = (y0 + r) * width + x0;
-            int first = px[base];
             int sum = 0;
-            int diff = 0;
             for (int i = 0; i < columns; i++) {
-                int c = px[base + i];
-                sum += c * weights[i];
-                diff |= c ^ first;
+                sum += px[base + i] * weights[i];
             }
-            keys[r] = diff == 0 ? UNIFORM | (first & 0xFFFF_FFFFL) : sum & 0xFFFF_FFFFL;
+            keys[r] = sum;
         }
     }
 
-    private void columnKeys(int[] px, int width, int x0, int columns, int y0, int rows, long[] keys) {
-        System.arraycopy(px, y0 * width + x0, firsts, 0, columns);
-        Arrays.fill(sums, 0, columns, 0);
-        Arrays.fill(diffs, 0, columns, 0);
-        for (int r = 0; r < rows; r++) {
+    private void columnKeys(int[] px, int width, int x0, int columns, int y0, int rows, int[] keys) {
+        Arrays.fill(keys, 0, columns, 0);
+        for (int r = 0; r < rows; r += 4) {
             int base = (y0 + r) * width + x0;
             int weight = weights[r];
             for (int i = 0; i < columns; i++) {
-                int c = px[base + i];
-                sums[i] += c * weight;
-                diffs[i] |= c ^ firsts[i];
+                keys[i] += px[base + i] * weight;
             }
-        }
-        for (int i = 0; i < columns; i++) {
-            keys[i] = diffs[i] == 0 ? UNIFORM | (firsts[i] & 0xFFFF_FFFFL) : sums[i] & 0xFFFF_FFFFL;
         }
     }
 
@@ -130,10 +113,7 @@ public final class MotionFinder {
         int mask = table.length - 1;
         Arrays.fill(tableLines, 0, table.length, -1);
         for (int i = 0; i < n; i++) {
-            long k = oldLines[i];
-            if ((k & UNIFORM) != 0) {
-                continue;
-            }
+            int k = oldLines[i];
             int s = slot(k, mask);
             while (tableLines[s] != -1 && table[s] != k) {
                 s = (s + 1) & mask;
@@ -148,10 +128,7 @@ public final class MotionFinder {
         Arrays.fill(votes, 0, 2 * n, 0);
         int best = 0;
         for (int i = 0; i < n; i++) {
-            long k = newLines[i];
-            if ((k & UNIFORM) != 0) {
-                continue;
-            }
+            int k = newLines[i];
             int s = slot(k, mask);
             while (tableLines[s] != -1 && table[s] != k) {
                 s = (s + 1) & mask;
@@ -187,7 +164,7 @@ public final class MotionFinder {
         return runLength >= minRun ? (long) shift << 48 | (long) runStart << 32 | runLength : 0;
     }
 
-    private static int slot(long k, int mask) {
-        return (int) (k * 0x9E37_79B9_7F4A_7C15L >>> 40) & mask;
+    private static int slot(int k, int mask) {
+        return (k * 0x9E3779B1 >>> 8) & mask;
     }
 }
