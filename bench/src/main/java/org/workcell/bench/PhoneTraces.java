@@ -27,11 +27,13 @@ import org.workcell.sdk.ui.View;
 /**
  * Records what a real phone, run in this process, shows while a user works with it: every frame it
  * renders, as numbered PNGs ({@code 00000.png}, {@code 00001.png}, … ffmpeg's {@code %05d}), one
- * folder per trace. Each trace starts with the screen as it is, then:
+ * folder per trace. Each trace starts with the screen as it is (the phone is taken there first,
+ * unrecorded), then:
  * <ul>
- *   <li>{@code scroll}: drags and flings through the contact list and the mail inbox, down and back up;</li>
- *   <li>{@code typing}: writes a note, a character at a time, with the cursor blinking between;</li>
- *   <li>{@code apps}: goes between the home screen, Mail, Contacts, Notes and the app switcher.</li>
+ *   <li>{@code scroll}: the mail inbox flung down, dragged further and flung back up;</li>
+ *   <li>{@code typing}: a new note written a character at a time, the cursor blinking in pauses;</li>
+ *   <li>{@code apps}: between the home screen, Mail's folders, inbox and a message (pages that slide
+ *       in and out), Contacts, Notes, Documents, Settings and the app switcher.</li>
  * </ul>
  * The phone runs on a fake clock in 16 ms steps (its frame interval), so traces are the same on
  * every run except for background loading, which is waited for in real time.
@@ -58,83 +60,89 @@ public final class PhoneTraces {
         Path image = dir.resolve("image");
         PhoneImage.writeTree(image, new PhoneImage.Options("bench", WIDTH, HEIGHT, 320, PhoneImage.DEFAULT_FONTS, List.of(), List.of()));
         PhoneTraces t = new PhoneTraces(image, dir.resolve("data"));
-        t.settle(false);
-        t.start(dir.resolve("scroll"));
-        t.scroll(progress);
-        t.start(dir.resolve("typing"));
-        t.typing(progress);
-        t.start(dir.resolve("apps"));
-        t.apps(progress);
+        t.settle();
+        t.scroll(dir.resolve("scroll"));
+        progress.printf("  scroll: %d frames%n", t.frames);
+        t.typing(dir.resolve("typing"));
+        progress.printf("  typing: %d frames%n", t.frames);
+        t.apps(dir.resolve("apps"));
+        progress.printf("  apps: %d frames%n", t.frames);
         t.phone.stop();
         return NAMES.stream().map(dir::resolve).toList();
     }
 
-    private void start(Path trace) throws IOException {
+    /** From here on, frames go to {@code trace}, starting with the screen as it is. */
+    private void recordInto(Path trace) throws IOException {
         folder = Files.createDirectories(trace);
         frames = 0;
         write();
     }
 
-    private void scroll(PrintStream progress) throws IOException {
-        phone.apps().open("org.workcell.contacts");
-        settle(true);
-        until(() -> find(v -> "contacts list".equals(v.description())).isPresent());
-        settle(true);
-        for (int pass = 0; pass < 2; pass++) {
-            drag(1250, 350, 28, true);
-            settle(true);
-            drag(1250, 700, 18, false);
-            settle(true);
-        }
-        drag(400, 1300, 30, true);
-        settle(true);
-        tapView(v -> "Home".equals(v.description()));
+    /** The mail inbox (120 messages of three lines each): flung down, dragged further, flung back up. */
+    private void scroll(Path trace) throws IOException {
         phone.apps().open("org.workcell.mail");
-        settle(true);
-        tapView(v -> "Inbox".equals(v.description()) || (v.description() != null && v.description().startsWith("Inbox ")));
-        settle(true);
-        for (int pass = 0; pass < 2; pass++) {
-            drag(1250, 400, 24, true);
-            settle(true);
-        }
-        drag(450, 1300, 26, true);
-        settle(true);
-        progress.printf("  scroll: %d frames%n", frames);
+        settle();
+        tap(v -> "Inbox".equals(v.description()));
+        until(() -> find(v -> v.id() != null && v.id().startsWith("message ")).isPresent());
+        settle();
+        recordInto(trace);
+        drag(1250, 450, 20, true);
+        settle();
+        drag(1250, 650, 24, false);
+        settle();
+        drag(400, 1300, 22, true);
+        settle();
+        folder = null;
     }
 
-    private void typing(PrintStream progress) throws IOException {
-        tapView(v -> "Home".equals(v.description()));
+    /** A note written a character at a time, with two corrections, the cursor blinking in the pauses. */
+    private void typing(Path trace) throws IOException {
+        tap(v -> "Home".equals(v.description()));
         phone.apps().open("org.workcell.notes");
-        settle(true);
-        tapView(v -> "New note".equals(v.description()));
-        tapView(v -> "note text".equals(v.description()));
+        settle();
+        tap(v -> "New note".equals(v.description()));
+        tap(v -> "note text".equals(v.description()));
+        recordInto(trace);
         String text = "Call Ana about the Q3 budget review. Bring the signed copies for Harbor Logistics, "
                 + "and ask whether the pilot can start in May.";
         for (int i = 0; i < text.length(); i++) {
             phone.text(text.substring(i, i + 1));
             // About eight characters a second: a few frames each, and now and then a pause long enough to blink.
             advance(i % 17 == 16 ? 900 : 112);
+            if (i == 40 || i == 90) {
+                key(KeyEvent.Key.BACKSPACE);
+                advance(200);
+                phone.text(text.substring(i, i + 1));
+                advance(112);
+            }
         }
-        phone.key(new KeyEvent(KeyEvent.Key.ENTER, true, 0));
-        phone.key(new KeyEvent(KeyEvent.Key.ENTER, false, 0));
+        key(KeyEvent.Key.ENTER);
         advance(1200);
-        progress.printf("  typing: %d frames%n", frames);
+        folder = null;
     }
 
-    private void apps(PrintStream progress) throws IOException {
-        String[] open = {"Home", "org.workcell.mail", "Home", "org.workcell.contacts", "Recent apps", "Mail", "Back", "Back",
-            "Home", "org.workcell.notes", "Recent apps", "Contacts", "Home", "org.workcell.documents", "Home", "org.workcell.settings",
-            "Home"};
-        for (String target : open) {
-            if (target.startsWith("org.")) {
-                tapView(v -> target.equals(v.id()));
-            } else {
-                tapView(v -> target.equals(v.description()));
-            }
-            settle(true);
+    /** Between the home screen, Mail (folders, inbox, a message), Contacts, Notes, Documents, Settings and the app switcher. */
+    private void apps(Path trace) throws IOException {
+        tap(v -> "Home".equals(v.description()));
+        recordInto(trace);
+        List<Predicate<View>> taps = List.of(
+                id("org.workcell.mail"), described("Back"), described("Inbox"), v -> v.id() != null && v.id().startsWith("message "),
+                described("Back"), described("Home"), id("org.workcell.contacts"), described("People"), described("Recent apps"),
+                described("Mail"), described("Home"), id("org.workcell.notes"), described("Home"), id("org.workcell.documents"),
+                described("Home"), id("org.workcell.settings"), described("Recent apps"), described("Contacts"), described("Home"));
+        for (Predicate<View> target : taps) {
+            tap(target);
             advance(300);
         }
-        progress.printf("  apps: %d frames%n", frames);
+        folder = null;
+    }
+
+    private static Predicate<View> id(String id) {
+        return v -> id.equals(v.id());
+    }
+
+    private static Predicate<View> described(String description) {
+        return v -> description.equals(v.description());
     }
 
     // ---- driving -------------------------------------------------------------------------------------
@@ -158,7 +166,7 @@ public final class PhoneTraces {
         step();
     }
 
-    private void tapView(Predicate<View> which) throws IOException {
+    private void tap(Predicate<View> which) throws IOException {
         until(() -> find(which).isPresent());
         Rect r = find(which).orElseThrow().bounds();
         int x = r.x() + r.width() / 2;
@@ -167,7 +175,14 @@ public final class PhoneTraces {
         step();
         step();
         phone.touch(new TouchEvent(TouchEvent.Action.UP, x, y, millis.get()));
-        settle(true);
+        settle();
+    }
+
+    private void key(KeyEvent.Key key) throws IOException {
+        phone.key(new KeyEvent(key, true, 0));
+        step();
+        phone.key(new KeyEvent(key, false, 0));
+        step();
     }
 
     private Optional<View> find(Predicate<View> test) {
@@ -190,19 +205,14 @@ public final class PhoneTraces {
     }
 
     /** Steps until nothing is animating or due soon (the clock's minute tick and the cursor's blink aside). */
-    private void settle(boolean record) throws IOException {
-        Path keep = folder;
-        if (!record) {
-            folder = null;
-        }
+    private void settle() throws IOException {
         for (int i = 0; i < 600; i++) {
             step();
             long next = loop.untilNext();
             if (!phone.window().frameNeeded() && (next < 0 || next > 400)) {
-                break;
+                return;
             }
         }
-        folder = keep;
     }
 
     /** Steps until {@code condition} holds, waiting in real time for work on background threads to post back. */

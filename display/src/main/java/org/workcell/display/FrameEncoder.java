@@ -46,7 +46,6 @@ public final class FrameEncoder implements AutoCloseable {
     private final WireWriter out = new WireWriter(1 << 16);
     private final List<byte[]> jpegs = new ArrayList<>();
     private final List<int[]> fills = new ArrayList<>();
-    private final List<Integer> stores = new ArrayList<>();
     private boolean started;
     private long frame;
     private int width;
@@ -64,7 +63,8 @@ public final class FrameEncoder implements AutoCloseable {
     private byte[] history;
     /** Per tile: the browser shows JPEG pixels here, to be sent again losslessly. */
     private boolean[] lossy;
-    private TileCache.Key[] keys;
+    /** Per tile: sent losslessly and not yet in the cache; stored once it stops changing. */
+    private boolean[] unstored;
     private boolean closed;
     private boolean broken;
 
@@ -241,7 +241,7 @@ public final class FrameEncoder implements AutoCloseable {
         y1 = new int[tiles];
         history = new byte[tiles];
         lossy = new boolean[tiles];
-        keys = new TileCache.Key[tiles];
+        unstored = new boolean[tiles];
         begin();
         for (int t = 0; t < tiles; t++) {
             x0[t] = t % cols * tile;
@@ -257,7 +257,6 @@ public final class FrameEncoder implements AutoCloseable {
         pixels.clear();
         jpegs.clear();
         fills.clear();
-        stores.clear();
         clearBoxes(0, height);
     }
 
@@ -430,15 +429,22 @@ public final class FrameEncoder implements AutoCloseable {
             history[t] = (byte) (history[t] << 1 | (damaged ? 1 : 0));
         }
         writeFills();
-        for (int t : stores) {
-            if (cache.find(keys[t]) < 0) {
-                int slot = cache.store(keys[t]);
+        // A tile enters the cache once it held still for a frame: what animations pass through would only evict what comes back.
+        for (int t = 0; t < unstored.length; t++) {
+            if (unstored[t] && x0[t] >= x1[t]) {
+                unstored[t] = false;
                 int left = t % cols * tile;
                 int top = t / cols * tile;
-                commands.u8(Commands.STORE).u16(slot).u16(left).u16(top)
-                        .u16(Math.min(tile, width - left)).u16(Math.min(tile, height - top));
+                int tw = Math.min(tile, width - left);
+                int th = Math.min(tile, height - top);
+                if (TileCoder.uniform(screen, width, left, top, tw, th)) {
+                    continue; // a FILL is as cheap as a cached tile
+                }
+                TileCache.Key key = cache.key(screen, width, left, top, tw, th);
+                if (cache.find(key) < 0) {
+                    commands.u8(Commands.STORE).u16(cache.store(key)).u16(left).u16(top).u16(tw).u16(th);
+                }
             }
-            keys[t] = null;
         }
         frame = (frame + 1) & 0xFFFF_FFFFL;
         out.clear();
@@ -467,26 +473,24 @@ public final class FrameEncoder implements AutoCloseable {
         int bw = x1[t] - bx;
         int bh = y1[t] - by;
         int n = coder.index(screen, width, bx, by, bw, bh);
+        lossy[t] = false;
+        unstored[t] = cache.enabled();
         if (n == 1) {
             fills.add(new int[] {bx, by, bw, bh, screen[by * width + bx]});
-            lossy[t] = false;
             return;
         }
         int left = t % cols * tile;
         int top = t / cols * tile;
         int tw = Math.min(tile, width - left);
         int th = Math.min(tile, height - top);
-        TileCache.Key key = null;
         if (cache.enabled()) {
-            key = cache.key(screen, width, left, top, tw, th);
-            int slot = cache.find(key);
+            int slot = cache.find(cache.key(screen, width, left, top, tw, th));
             if (slot >= 0) {
                 commands.u8(Commands.CACHED).u16(slot).u16(left).u16(top);
-                lossy[t] = false;
+                unstored[t] = false;
                 return;
             }
         }
-        lossy[t] = false;
         if (n == TileCoder.MANY) {
             // Photo-like, and changing in most recent frames (video, animation): JPEG if allowed.
             if (options.lossy() && damagedNow && Integer.bitCount(history[t] & 7) >= 2) {
@@ -494,17 +498,13 @@ public final class FrameEncoder implements AutoCloseable {
                 commands.u8(Commands.JPEG).u16(bx).u16(by).u16(bw).u16(bh).u32(jpeg.length);
                 jpegs.add(jpeg);
                 lossy[t] = true;
+                unstored[t] = false;
                 return;
             }
             TileCoder.writeRaw(commands, screen, width, bx, by, bw, bh);
         } else {
             commands.u8(Commands.PIXELS).u16(bx).u16(by).u16(bw).u16(bh);
             pixels.add(coder, n, bw * bh);
-        }
-        // Kept whenever its pixels had to be sent: screens come back (app switches, a blinking cursor, a key let go).
-        if (key != null) {
-            keys[t] = key;
-            stores.add(t);
         }
     }
 

@@ -20,6 +20,20 @@ public final class TileCoder {
     private byte[] indices = new byte[64 * 64];
     private int generation;
 
+    /** Whether the area is all one colour. */
+    public static boolean uniform(int[] px, int stride, int x, int y, int w, int h) {
+        int c = px[y * stride + x];
+        for (int row = y; row < y + h; row++) {
+            int at = row * stride + x;
+            for (int i = at; i < at + w; i++) {
+                if (px[i] != c) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Counts the area's colours, building its palette (first-seen order), the count of each, and
      * every pixel's index. Returns the number of colours, or {@link #MANY} past 256.
