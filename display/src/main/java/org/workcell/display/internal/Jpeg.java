@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.workcell.display.DisplayProtocolException;
 
@@ -38,20 +40,26 @@ public final class Jpeg {
 
     /** The pixels of a JPEG that must be exactly {@code w x h}, as 0xRRGGBB. */
     public static int[] decode(byte[] bytes, int from, int length, int w, int h) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes, from, length));
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes, from, length))) {
+            reader.setInput(in, true, true);
+            // The size first: a damaged header could otherwise ask for a huge image.
+            if (reader.getWidth(0) != w || reader.getHeight(0) != h) {
+                throw new DisplayProtocolException("JPEG tile is not a " + w + "x" + h + " JPEG");
+            }
+            BufferedImage image = reader.read(0);
+            int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] &= 0xFFFFFF;
+            }
+            return rgb;
+        } catch (DisplayProtocolException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // ImageIO reports some damaged streams with runtime exceptions of its own choosing.
             throw new DisplayProtocolException("JPEG tile does not decode: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
-        if (image == null || image.getWidth() != w || image.getHeight() != h) {
-            throw new DisplayProtocolException("JPEG tile is not a " + w + "x" + h + " JPEG");
-        }
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] &= 0xFFFFFF;
-        }
-        return rgb;
     }
 }
