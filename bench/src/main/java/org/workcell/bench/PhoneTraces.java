@@ -32,14 +32,15 @@ import org.workcell.sdk.ui.View;
  * <ul>
  *   <li>{@code scroll}: the mail inbox flung down, dragged further and flung back up;</li>
  *   <li>{@code typing}: a new note written a character at a time, the cursor blinking in pauses;</li>
- *   <li>{@code apps}: between the home screen, Mail's folders, inbox and a message (pages that slide
- *       in and out), Contacts, Notes, Documents, Settings and the app switcher.</li>
+ *   <li>{@code apps}: between the home screen, Mail, Contacts, Notes, Documents, Settings and the app switcher;</li>
+ *   <li>{@code pages}: inside Mail and Contacts, pages sliding in over the current one (which drifts
+ *       aside and dims) and back out.</li>
  * </ul>
  * The phone runs on a fake clock in 16 ms steps (its frame interval), so traces are the same on
  * every run except for background loading, which is waited for in real time.
  */
 public final class PhoneTraces {
-    public static final List<String> NAMES = List.of("scroll", "typing", "apps");
+    public static final List<String> NAMES = List.of("scroll", "typing", "apps", "pages");
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T09:41:00Z"), ZoneOffset.UTC);
     private static final int WIDTH = 720;
@@ -55,7 +56,7 @@ public final class PhoneTraces {
         phone = Phone.start(new PhoneConfig(image, data, "bench", WIDTH, HEIGHT, 320, CLOCK), loop, text -> { });
     }
 
-    /** Records the three traces into {@code dir/scroll}, {@code dir/typing} and {@code dir/apps}; returns the folders. */
+    /** Records the traces into {@code dir/scroll}, {@code dir/typing}, {@code dir/apps} and {@code dir/pages}; returns the folders. */
     public static List<Path> record(Path dir, PrintStream progress) throws IOException {
         Path image = dir.resolve("image");
         PhoneImage.writeTree(image, new PhoneImage.Options("bench", WIDTH, HEIGHT, 320, PhoneImage.DEFAULT_FONTS, List.of(), List.of()));
@@ -67,6 +68,8 @@ public final class PhoneTraces {
         progress.printf("  typing: %d frames%n", t.frames);
         t.apps(dir.resolve("apps"));
         progress.printf("  apps: %d frames%n", t.frames);
+        t.pages(dir.resolve("pages"));
+        progress.printf("  pages: %d frames%n", t.frames);
         t.phone.stop();
         return NAMES.stream().map(dir::resolve).toList();
     }
@@ -121,20 +124,34 @@ public final class PhoneTraces {
         folder = null;
     }
 
-    /** Between the home screen, Mail (folders, inbox, a message), Contacts, Notes, Documents, Settings and the app switcher. */
+    /** Twice round the home screen, Mail, Contacts, Notes, Documents, Settings and the app switcher. */
     private void apps(Path trace) throws IOException {
-        tap(v -> "Home".equals(v.description()));
+        tap(described("Home"));
         recordInto(trace);
-        List<Predicate<View>> taps = List.of(
-                id("org.workcell.mail"), described("Back"), described("Inbox"), v -> v.id() != null && v.id().startsWith("message "),
-                described("Back"), described("Home"), id("org.workcell.contacts"), described("People"), described("Recent apps"),
-                described("Mail"), described("Home"), id("org.workcell.notes"), described("Home"), id("org.workcell.documents"),
-                described("Home"), id("org.workcell.settings"), described("Recent apps"), described("Contacts"), described("Home"));
-        for (Predicate<View> target : taps) {
+        for (int round = 0; round < 2; round++) {
+            taps(id("org.workcell.mail"), described("Home"), id("org.workcell.contacts"), described("Recent apps"), described("Mail"),
+                    described("Home"), id("org.workcell.notes"), described("Home"), id("org.workcell.documents"), described("Home"),
+                    id("org.workcell.settings"), described("Recent apps"), described("Contacts"), described("Home"));
+        }
+        folder = null;
+    }
+
+    /** Inside apps: pages that slide in over the current one (which drifts aside and dims) and back out. */
+    private void pages(Path trace) throws IOException {
+        tap(id("org.workcell.mail"));
+        recordInto(trace);
+        taps(described("Back"), described("Inbox"), v -> v.id() != null && v.id().startsWith("message "), described("Back"),
+                described("Back"), described("Sent"), described("Back"), described("Home"), id("org.workcell.contacts"),
+                described("People"), described("Accounts"));
+        folder = null;
+    }
+
+    @SafeVarargs
+    private void taps(Predicate<View>... targets) throws IOException {
+        for (Predicate<View> target : targets) {
             tap(target);
             advance(300);
         }
-        folder = null;
     }
 
     private static Predicate<View> id(String id) {

@@ -472,25 +472,56 @@ public final class FrameEncoder implements AutoCloseable {
         int by = y0[t];
         int bw = x1[t] - bx;
         int bh = y1[t] - by;
-        int n = coder.index(screen, width, bx, by, bw, bh);
         lossy[t] = false;
         unstored[t] = cache.enabled();
-        if (n == 1) {
+        if (TileCoder.uniform(screen, width, bx, by, bw, bh)) {
             fills.add(new int[] {bx, by, bw, bh, screen[by * width + bx]});
             return;
         }
-        int left = t % cols * tile;
-        int top = t / cols * tile;
-        int tw = Math.min(tile, width - left);
-        int th = Math.min(tile, height - top);
         if (cache.enabled()) {
-            int slot = cache.find(cache.key(screen, width, left, top, tw, th));
+            int left = t % cols * tile;
+            int top = t / cols * tile;
+            int slot = cache.find(screen, width, left, top, Math.min(tile, width - left), Math.min(tile, height - top));
             if (slot >= 0) {
                 commands.u8(Commands.CACHED).u16(slot).u16(left).u16(top);
                 unstored[t] = false;
                 return;
             }
         }
+        // One-colour rows (the space between lines of text) go out as fills, the rest as pixels.
+        int row = by;
+        while (row < by + bh) {
+            int start = row;
+            int colour = uniformRow(bx, bw, row);
+            if (colour >= 0) {
+                while (row < by + bh && uniformRow(bx, bw, row) == colour) {
+                    row++;
+                }
+                fills.add(new int[] {bx, start, bw, row - start, colour});
+            } else {
+                while (row < by + bh && uniformRow(bx, bw, row) < 0) {
+                    row++;
+                }
+                pixels(t, damagedNow, bx, start, bw, row - start);
+            }
+        }
+    }
+
+    /** The colour of the row's part {@code [x, x + w)}, or -1 if it has several. */
+    private int uniformRow(int x, int w, int row) {
+        int at = row * width + x;
+        int c = screen[at];
+        for (int i = at + 1; i < at + w; i++) {
+            if (screen[i] != c) {
+                return -1;
+            }
+        }
+        return c;
+    }
+
+    /** Sends the area (of tile {@code t}, with more than one colour) as PIXELS, RAW or JPEG. */
+    private void pixels(int t, boolean damagedNow, int bx, int by, int bw, int bh) {
+        int n = coder.index(screen, width, bx, by, bw, bh);
         if (n == TileCoder.MANY) {
             // Photo-like, and changing in most recent frames (video, animation): JPEG if allowed.
             if (options.lossy() && damagedNow && Integer.bitCount(history[t] & 7) >= 2) {
