@@ -31,8 +31,6 @@ import org.workcell.display.internal.WireWriter;
 public final class FrameEncoder implements AutoCloseable {
     /** A move of fewer lines is not worth a copy. */
     private static final int MIN_MOVE_LINES = 16;
-    /** Copies per frame at most: a scroll, and something sliding beside it. */
-    private static final int MAX_MOVES = 2;
 
     private final EncoderOptions options;
     private final int tile;
@@ -46,12 +44,13 @@ public final class FrameEncoder implements AutoCloseable {
     private final WireWriter out = new WireWriter(1 << 16);
     private final List<byte[]> jpegs = new ArrayList<>();
     private final List<int[]> fills = new ArrayList<>();
+    /** Per row of the tile being sent: its one colour, or -1. */
+    private final int[] rowColours;
     private boolean started;
     private long frame;
     private int width;
     private int height;
     private int cols;
-    private int rows;
     /** What the browser shows, where it is not marked {@link #lossy}; updated as each frame is encoded. */
     private int[] screen = new int[0];
     /** Per tile: this frame's damage box, empty when {@code x0 >= x1}. */
@@ -74,6 +73,7 @@ public final class FrameEncoder implements AutoCloseable {
         }
         this.options = options;
         this.tile = options.tileSize();
+        this.rowColours = new int[tile];
         this.cache = new TileCache(options.cacheSlots(), new SecureRandom().nextLong());
         this.zlib = new DeflateStream(options.deflateLevel());
     }
@@ -176,20 +176,12 @@ public final class FrameEncoder implements AutoCloseable {
         try {
             begin();
             int[] changed = changedRows(rgb);
-            int[] band = changed;
-            boolean boxed = false;
-            for (int moves = 0; moves < MAX_MOVES && band != null; moves++) {
-                MotionFinder.Motion m = motion.find(screen, rgb, width, band[0], band[1], band[2], band[3], MIN_MOVE_LINES);
-                if (m == null) {
-                    break;
+            if (changed != null) {
+                // One move per frame: a second search (for something sliding beside a scroll) cost more than it found.
+                MotionFinder.Motion m = motion.find(screen, rgb, width, changed[0], changed[1], changed[2], changed[3], MIN_MOVE_LINES);
+                if (m != null) {
+                    copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
                 }
-                copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
-                clearBoxes(band[2], band[3]);
-                diff(rgb, width, 0, 0, band[0], band[2], band[1] - band[0], band[3] - band[2]);
-                boxed = true;
-                band = changedBand();
-            }
-            if (!boxed && changed != null) {
                 diff(rgb, width, 0, 0, changed[0], changed[2], changed[1] - changed[0], changed[3] - changed[2]);
             }
             // Only pixels that differ from the screen can have a top byte (the screen has none): the boxes hold them all.
@@ -233,8 +225,7 @@ public final class FrameEncoder implements AutoCloseable {
         height = h;
         screen = pixels;
         cols = (w + tile - 1) / tile;
-        rows = (h + tile - 1) / tile;
-        int tiles = cols * rows;
+        int tiles = cols * ((h + tile - 1) / tile);
         x0 = new int[tiles];
         y0 = new int[tiles];
         x1 = new int[tiles];
@@ -257,17 +248,10 @@ public final class FrameEncoder implements AutoCloseable {
         pixels.clear();
         jpegs.clear();
         fills.clear();
-        clearBoxes(0, height);
-    }
-
-    /** Empties the damage boxes of the tile rows that meet pixel rows {@code [from, to)}. */
-    private void clearBoxes(int from, int to) {
-        for (int t = from / tile * cols; t < Math.min(cols * rows, (to + tile - 1) / tile * cols); t++) {
-            x0[t] = Integer.MAX_VALUE;
-            y0[t] = Integer.MAX_VALUE;
-            x1[t] = 0;
-            y1[t] = 0;
-        }
+        Arrays.fill(x0, Integer.MAX_VALUE);
+        Arrays.fill(y0, Integer.MAX_VALUE);
+        Arrays.fill(x1, 0);
+        Arrays.fill(y1, 0);
     }
 
     private void inside(int x, int y, int w, int h, String what) {
@@ -353,20 +337,6 @@ public final class FrameEncoder implements AutoCloseable {
             }
         }
         return top < 0 ? null : new int[] {left, right, top, bottom};
-    }
-
-    /** The bounds of all damage as {x0, x1, y0, y1}, or null when nothing changed. */
-    private int[] changedBand() {
-        int[] b = {Integer.MAX_VALUE, 0, Integer.MAX_VALUE, 0};
-        for (int t = 0; t < x0.length; t++) {
-            if (x0[t] < x1[t]) {
-                b[0] = Math.min(b[0], x0[t]);
-                b[1] = Math.max(b[1], x1[t]);
-                b[2] = Math.min(b[2], y0[t]);
-                b[3] = Math.max(b[3], y1[t]);
-            }
-        }
-        return b[0] < b[1] ? b : null;
     }
 
     // ---- commands ------------------------------------------------------------------------------------
@@ -474,8 +444,13 @@ public final class FrameEncoder implements AutoCloseable {
         int bh = y1[t] - by;
         lossy[t] = false;
         unstored[t] = cache.enabled();
-        if (TileCoder.uniform(screen, width, bx, by, bw, bh)) {
-            fills.add(new int[] {bx, by, bw, bh, screen[by * width + bx]});
+        boolean uniform = true;
+        for (int r = 0; r < bh; r++) {
+            rowColours[r] = uniformRow(bx, bw, by + r);
+            uniform &= rowColours[r] >= 0 && rowColours[r] == rowColours[0];
+        }
+        if (uniform) {
+            fills.add(new int[] {bx, by, bw, bh, rowColours[0]});
             return;
         }
         if (cache.enabled()) {
@@ -489,20 +464,17 @@ public final class FrameEncoder implements AutoCloseable {
             }
         }
         // One-colour rows (the space between lines of text) go out as fills, the rest as pixels.
-        int row = by;
-        while (row < by + bh) {
-            int start = row;
-            int colour = uniformRow(bx, bw, row);
+        int r = 0;
+        while (r < bh) {
+            int start = r;
+            int colour = rowColours[r];
+            while (r < bh && (colour >= 0 ? rowColours[r] == colour : rowColours[r] < 0)) {
+                r++;
+            }
             if (colour >= 0) {
-                while (row < by + bh && uniformRow(bx, bw, row) == colour) {
-                    row++;
-                }
-                fills.add(new int[] {bx, start, bw, row - start, colour});
+                fills.add(new int[] {bx, by + start, bw, r - start, colour});
             } else {
-                while (row < by + bh && uniformRow(bx, bw, row) < 0) {
-                    row++;
-                }
-                pixels(t, damagedNow, bx, start, bw, row - start);
+                pixels(t, damagedNow, bx, by + start, bw, r - start);
             }
         }
     }

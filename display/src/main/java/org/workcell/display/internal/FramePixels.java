@@ -76,7 +76,7 @@ public final class FramePixels {
             int free = 0;
             for (int s = 0; s < Commands.MAX_PALETTE; s++) {
                 if (used[s] != frame) {
-                    order[free++] = (long) used[s] << 8 | s;
+                    order[free++] = used[s] << 8 | s;
                 }
             }
             Arrays.sort(order, 0, free);
