@@ -90,6 +90,72 @@ class BrowserDecoderTest {
         assertThat(still).isEqualTo(last);
     }
 
+    /** The script also works in a worker (here made from its text: Chromium lets a file page start no worker from a file). */
+    @Test
+    void aWorkerDecodesFramesJpegTilesIncluded() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        Random r = new Random(11);
+        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS.withTileSize(32).withLossy(90)); FrameDecoder decoder = new FrameDecoder()) {
+            for (Screens.Screen s : Screens.session(r, 12, 120)) {
+                frames.add(encoder.encodeFrame(s.rgb(), s.width(), s.height()));
+                decoder.apply(frames.getLast());
+            }
+            for (int f = 0; f < 5; f++) {
+                frames.add(encoder.encodeFrame(photo(96, 64, f * 9), 96, 64));
+                decoder.apply(frames.getLast());
+            }
+            frames.add(encoder.encodeFrame(photo(96, 64, 36), 96, 64)); // held still: sent again exactly
+            decoder.apply(frames.getLast());
+            hashes.add(sha256(decoder.pixels()));
+        }
+        assertThat(frames).as("frames with JPEG tiles").anyMatch(f -> f.length > 17 + java.nio.ByteBuffer.wrap(f).getInt(13));
+        String library;
+        try (InputStream in = BrowserDecoderTest.class.getResourceAsStream("/org/workcell/display/web/display-protocol.js")) {
+            library = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String worker = library + """
+                self.onmessage = async (e) => {
+                  try {
+                    const decoder = new self.WorkcellDisplay.FrameDecoder();
+                    for (const m of e.data) {
+                      await decoder.apply(m);
+                    }
+                    const digest = await crypto.subtle.digest('SHA-256', decoder.pixels);
+                    self.postMessage(Array.from(new Uint8Array(digest), (x) => x.toString(16).padStart(2, '0')).join(''));
+                  } catch (err) {
+                    self.postMessage('FAILED ' + err.name + ': ' + err.message);
+                  }
+                };
+                """;
+        StringBuilder list = new StringBuilder();
+        for (byte[] f : frames) {
+            list.append('\'').append(Base64.getEncoder().encodeToString(f)).append("',\n");
+        }
+        String script = """
+                const source = %s;
+                const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+                const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+                const answer = new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+                worker.postMessage([%s].map(fromB64));
+                return await answer;
+                """.formatted(jsString(worker), list);
+        assertThat(run("worker", script)).isEqualTo(hashes.getFirst());
+    }
+
+    private static String jsString(String s) {
+        StringBuilder b = new StringBuilder("'");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\'' -> b.append("\\'");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
     @Test
     void messagesTravelBothWaysBetweenTheBrowserAndJava() throws Exception {
         String script = """
