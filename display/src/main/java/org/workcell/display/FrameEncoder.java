@@ -262,11 +262,22 @@ public final class FrameEncoder implements AutoCloseable {
     }
 
     private static void checkRgb(int[] rgb, int from, int to) {
-        int any = 0;
-        for (int i = from; i < to; i++) {
-            any |= rgb[i];
+        // Four accumulators: one alone makes every OR wait for the one before.
+        int a = 0;
+        int b = 0;
+        int c = 0;
+        int d = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            a |= rgb[i];
+            b |= rgb[i + 1];
+            c |= rgb[i + 2];
+            d |= rgb[i + 3];
         }
-        if (any >>> 24 != 0) {
+        for (; i < to; i++) {
+            a |= rgb[i];
+        }
+        if ((a | b | c | d) >>> 24 != 0) {
             throw new IllegalArgumentException("pixels must be 0xRRGGBB; some have a non-zero top byte");
         }
     }
@@ -482,13 +493,7 @@ public final class FrameEncoder implements AutoCloseable {
     /** The colour of the row's part {@code [x, x + w)}, or -1 if it has several. */
     private int uniformRow(int x, int w, int row) {
         int at = row * width + x;
-        int c = screen[at];
-        for (int i = at + 1; i < at + w; i++) {
-            if (screen[i] != c) {
-                return -1;
-            }
-        }
-        return c;
+        return TileCoder.sameAsNext(screen, at, w) ? screen[at] : -1;
     }
 
     /** Sends the area (of tile {@code t}, with more than one colour) as PIXELS, RAW or JPEG. */

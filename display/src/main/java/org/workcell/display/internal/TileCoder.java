@@ -25,13 +25,19 @@ public final class TileCoder {
         int c = px[y * stride + x];
         for (int row = y; row < y + h; row++) {
             int at = row * stride + x;
-            for (int i = at; i < at + w; i++) {
-                if (px[i] != c) {
-                    return false;
-                }
+            if (px[at] != c || !sameAsNext(px, at, w)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code px[at, at + n)} is one colour: each pixel equals the next, which
+     * {@link Arrays#equals(int[], int, int, int[], int, int)} checks with vector instructions.
+     */
+    public static boolean sameAsNext(int[] px, int at, int n) {
+        return Arrays.equals(px, at, at + n - 1, px, at + 1, at + n);
     }
 
     /**
