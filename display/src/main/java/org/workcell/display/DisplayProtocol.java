@@ -10,6 +10,12 @@ public final class DisplayProtocol {
     /** The one version this implementation speaks. */
     public static final int VERSION = 1;
 
+    /**
+     * The browser's side, as a class path resource: one plain script (a page's {@code <script>} or a
+     * worker's {@code importScripts}) that defines {@code self.WorkcellDisplay}.
+     */
+    public static final String BROWSER_SCRIPT = "/org/workcell/display/web/display-protocol.js";
+
     // Server to client.
     public static final int WELCOME = 0x01;
     public static final int FRAME = 0x02;

@@ -3,7 +3,9 @@ package org.workcell.display;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.workcell.channel.CopyRect;
 import org.workcell.channel.FillRect;
 import org.workcell.channel.FrameUpdate;
@@ -21,9 +23,10 @@ import org.workcell.display.internal.WireWriter;
 
 /**
  * Turns screens into FRAME messages for one browser. It keeps what that browser shows, so each
- * frame carries only what changed: a vertical scroll as one copy, then the damaged part of every
- * changed tile as a fill, a cached tile, a palette or raw pixels (or JPEG, when allowed), all
- * compressed in the connection's one zlib stream.
+ * frame carries only what changed: a scroll or slide as one copy, then the damaged part of every
+ * changed tile as fills, a cached tile, or pixels indexed by the connection's palette (raw when
+ * the area has more than 256 colours, JPEG when allowed), all in the connection's zlib stream.
+ * The format is described in this package's documentation.
  *
  * <p>Every message returned must reach the browser, in order: each frame is relative to the one
  * before, and so is the compressed stream. A new connection needs a new encoder. Not thread-safe.
@@ -93,12 +96,16 @@ public final class FrameEncoder implements AutoCloseable {
      * pixel areas are compared with what the browser has and only their changed tiles are sent. A
      * first frame, or one at a new size, sends all of {@code screenAfter}.
      *
-     * @throws IllegalArgumentException if a rect lies outside {@code screenAfter}
+     * @throws IllegalArgumentException if a rect lies outside {@code screenAfter}, or the screen is empty or too large
      */
     public byte[] encode(FrameUpdate merged, Framebuffer screenAfter) {
         open();
+        if (merged == null || screenAfter == null) {
+            throw new IllegalArgumentException("an update and the screen after it are needed");
+        }
         int w = screenAfter.width();
         int h = screenAfter.height();
+        checkSize(w, h);
         if (!started || w != width || h != height) {
             int[] all = screenAfter.pixels();
             checkRgb(all, 0, all.length);
@@ -162,9 +169,7 @@ public final class FrameEncoder implements AutoCloseable {
      */
     public byte[] encodeFrame(int[] rgb, int width, int height) {
         open();
-        if (width < 1 || height < 1 || width > DisplayProtocol.MAX_DIMENSION || height > DisplayProtocol.MAX_DIMENSION) {
-            throw new IllegalArgumentException("screen " + width + "x" + height + " is out of range 1.." + DisplayProtocol.MAX_DIMENSION);
-        }
+        checkSize(width, height);
         if (rgb == null || rgb.length != width * height) {
             throw new IllegalArgumentException("a " + width + "x" + height + " screen needs " + width * height + " pixels, got "
                     + (rgb == null ? "none" : rgb.length));
@@ -252,6 +257,12 @@ public final class FrameEncoder implements AutoCloseable {
         Arrays.fill(y0, Integer.MAX_VALUE);
         Arrays.fill(x1, 0);
         Arrays.fill(y1, 0);
+    }
+
+    private static void checkSize(int width, int height) {
+        if (width < 1 || height < 1 || width > DisplayProtocol.MAX_DIMENSION || height > DisplayProtocol.MAX_DIMENSION) {
+            throw new IllegalArgumentException("screen " + width + "x" + height + " is out of range 1.." + DisplayProtocol.MAX_DIMENSION);
+        }
     }
 
     private void inside(int x, int y, int w, int h, String what) {
@@ -516,31 +527,38 @@ public final class FrameEncoder implements AutoCloseable {
         }
     }
 
+    /** Where a fill could grow: rightwards from its right edge, or downwards from its bottom edge. */
+    private record Edge(int at, int from, int length, int colour) {}
+
     /** The frame's one-colour areas, each merged with its neighbour on the left and then with the one above. */
     private void writeFills() {
-        List<int[]> merged = new ArrayList<>(fills.size());
+        Map<Edge, int[]> rightEdges = new HashMap<>();
+        List<int[]> rows = new ArrayList<>(fills.size());
         for (int[] f : fills) {
-            int[] last = merged.isEmpty() ? null : merged.getLast();
-            if (last != null && last[1] == f[1] && last[3] == f[3] && last[4] == f[4] && last[0] + last[2] == f[0]) {
-                last[2] += f[2];
+            int[] left = rightEdges.remove(new Edge(f[0], f[1], f[3], f[4]));
+            if (left != null) {
+                left[2] += f[2];
             } else {
-                merged.add(f);
+                left = f;
+                rows.add(f);
             }
+            rightEdges.put(new Edge(left[0] + left[2], left[1], left[3], left[4]), left);
         }
-        java.util.Map<Long, int[]> open = new java.util.HashMap<>();
-        List<int[]> result = new ArrayList<>(merged.size());
-        for (int[] f : merged) {
-            long shape = ((long) f[0] << 40) ^ ((long) f[2] << 24) ^ f[4];
-            int[] above = open.get(shape);
-            if (above != null && above[0] == f[0] && above[2] == f[2] && above[4] == f[4] && above[1] + above[3] == f[1]) {
+        Map<Edge, int[]> bottomEdges = new HashMap<>();
+        for (int[] f : rows) {
+            int[] above = bottomEdges.remove(new Edge(f[1], f[0], f[2], f[4]));
+            if (above != null) {
                 above[3] += f[3];
+                f[2] = 0; // merged away
             } else {
-                open.put(shape, f);
-                result.add(f);
+                above = f;
             }
+            bottomEdges.put(new Edge(above[1] + above[3], above[0], above[2], above[4]), above);
         }
-        for (int[] f : result) {
-            commands.u8(Commands.FILL).u16(f[0]).u16(f[1]).u16(f[2]).u16(f[3]).u24(f[4]);
+        for (int[] f : rows) {
+            if (f[2] > 0) {
+                commands.u8(Commands.FILL).u16(f[0]).u16(f[1]).u16(f[2]).u16(f[3]).u24(f[4]);
+            }
         }
     }
 }

@@ -111,7 +111,7 @@ class BrowserDecoderTest {
         }
         assertThat(frames).as("frames with JPEG tiles").anyMatch(f -> f.length > 17 + java.nio.ByteBuffer.wrap(f).getInt(13));
         String library;
-        try (InputStream in = BrowserDecoderTest.class.getResourceAsStream("/org/workcell/display/web/display-protocol.js")) {
+        try (InputStream in = DisplayProtocol.class.getResourceAsStream(DisplayProtocol.BROWSER_SCRIPT)) {
             library = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String worker = library + """
@@ -261,7 +261,7 @@ class BrowserDecoderTest {
     /** Runs {@code body} (the inside of an async function) in a page with the protocol script; returns what it returned. */
     private String run(String name, String body) throws IOException, InterruptedException {
         String library;
-        try (InputStream in = BrowserDecoderTest.class.getResourceAsStream("/org/workcell/display/web/display-protocol.js")) {
+        try (InputStream in = DisplayProtocol.class.getResourceAsStream(DisplayProtocol.BROWSER_SCRIPT)) {
             library = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // A file page, as a secure context (crypto.subtle); the test's promise is kept for DevTools to await.
