@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * encoder compares pixels again after applying it, so a collision costs bytes, never correctness.
  *
  * <p>The hashes are sums of pixels times random per-position weights, which the JIT turns into
- * vector instructions (column keys sum every fourth row only: they are built row by row, which is
+ * vector instructions (column keys sum every eighth row only: they are built row by row, which is
  * slower). One-colour lines need no special case: lines of the same colour share a key, and shared
  * keys do not vote.
  */
@@ -94,7 +94,7 @@ public final class MotionFinder {
 
     private void columnKeys(int[] px, int width, int x0, int columns, int y0, int rows, int[] keys) {
         Arrays.fill(keys, 0, columns, 0);
-        for (int r = 0; r < rows; r += 4) {
+        for (int r = 0; r < rows; r += 8) {
             int base = (y0 + r) * width + x0;
             int weight = weights[r];
             for (int i = 0; i < columns; i++) {
