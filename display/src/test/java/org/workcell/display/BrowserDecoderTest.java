@@ -212,6 +212,9 @@ class BrowserDecoderTest {
         tooWide[5] = 0x20; // width 8192 and more
         cases.add(tooWide);
         cases.add(good.get(1)); // the first frame never arrived: the stream does not line up
+        byte[] longer = good.get(0).clone();
+        java.nio.ByteBuffer.wrap(longer).putInt(9, java.nio.ByteBuffer.wrap(longer).getInt(9) + 1); // a body longer than the stream holds: refused, not waited for
+        cases.add(longer);
         String script = """
                 const W = self.WorkcellDisplay;
                 const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));

@@ -15,9 +15,6 @@ public final class Commands {
     /** Most colours in a frame's palette (one index is the escape). */
     public static final int MAX_PALETTE = 255;
 
-    /** FRAME header: type, u32 frame, u16 width, u16 height, u32 body length, u32 deflated length. */
-    public static final int FRAME_HEADER_BYTES = 17;
-
     private Commands() {
     }
 }

@@ -36,8 +36,8 @@
   const COPY = 0, FILL = 1, PIXELS = 2, RAW = 3, JPEG = 4, CACHED = 5, STORE = 6;
   const ESCAPE = 255;
   const MAX_PALETTE = 255;
-  const FRAME_HEADER_BYTES = 17;
   const FLUSH_TAIL = new Uint8Array([0, 0, 0xFF, 0xFF]);
+  const CONSUMED = Symbol('consumed');
 
   class ProtocolError extends Error {
     constructor(message) {
@@ -364,7 +364,6 @@
       const stream = new DecompressionStream('deflate');
       this._writer = stream.writable.getWriter();
       this._reader = stream.readable.getReader();
-      this._pending = null; // inflated bytes read past a frame's end, which only a broken stream yields
     }
 
     /**
@@ -393,27 +392,36 @@
       const input = new Uint8Array(length + FLUSH_TAIL.length);
       input.set(bytes.subarray(from, from + length));
       input.set(FLUSH_TAIL, length);
-      const written = this._writer.write(input);
-      written.catch(() => {});
+      // The write settles once the stream has turned all of this input into output; a read still
+      // waiting then would wait for the next frame's bytes: this one's body is shorter than announced.
+      const consumed = this._writer.write(input).then(() => CONSUMED);
+      consumed.catch(() => {});
       const out = new Uint8Array(expected);
       let n = 0;
+      let read = null;
       while (n < expected) {
+        read = read || this._reader.read();
         let chunk;
         try {
-          chunk = await this._reader.read();
+          chunk = await Promise.race([read, consumed]);
         } catch (e) {
           throw new ProtocolError(`FRAME body is not valid deflate data: ${e.message}`);
         }
-        if (chunk.done) {
+        if (chunk === CONSUMED || chunk.done) {
           throw new ProtocolError(`FRAME body inflates to ${n} bytes, not the ${expected} announced`);
         }
+        read = null;
         if (n + chunk.value.length > expected) {
           throw new ProtocolError(`FRAME body inflates to more than the ${expected} bytes announced`);
         }
         out.set(chunk.value, n);
         n += chunk.value.length;
       }
-      await written;
+      try {
+        await consumed;
+      } catch (e) {
+        throw new ProtocolError(`FRAME body is not valid deflate data: ${e.message}`);
+      }
       return out;
     }
 
