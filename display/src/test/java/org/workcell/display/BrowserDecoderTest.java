@@ -229,6 +229,29 @@ class BrowserDecoderTest {
         assertThat(run("damaged", script)).isEqualTo(String.join(",", java.util.Collections.nCopies(cases.size(), "ProtocolError,stopped")));
     }
 
+    /** Random damage to a first frame: applied, or refused with a ProtocolError; never another error, never a hang. */
+    @Test
+    void randomlyDamagedFramesAreAppliedOrRefusedCleanly() throws Exception {
+        Random r = new Random(77);
+        List<byte[]> cases = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            try (FrameEncoder encoder = new FrameEncoder(i % 4 == 0 ? EncoderOptions.LOSSLESS.withLossy(70) : EncoderOptions.LOSSLESS)) {
+                Screens.Screen s = Screens.fresh(r, 80);
+                cases.add(TestMessages.mutate(r, encoder.encodeFrame(s.rgb(), s.width(), s.height())));
+            }
+        }
+        String script = """
+                const W = self.WorkcellDisplay;
+                const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+                const names = new Set();
+                for (const m of [%s]) {
+                  try { await new W.FrameDecoder().apply(fromB64(m)); names.add('accepted'); } catch (e) { names.add(e.name); }
+                }
+                return [...names].filter((n) => n !== 'accepted').join(',');
+                """.formatted(String.join(",", cases.stream().map(b -> "'" + Base64.getEncoder().encodeToString(b) + "'").toList()));
+        assertThat(run("random-damage", script)).isEqualTo("ProtocolError");
+    }
+
     /** Applies the frames in order; returns per frame the SHA-256 of the RGBA pixels, or with {@code pixels} their RGB in base64. */
     private static String framesScript(List<byte[]> frames, boolean pixels) {
         StringBuilder list = new StringBuilder();
