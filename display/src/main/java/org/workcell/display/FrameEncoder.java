@@ -107,9 +107,7 @@ public final class FrameEncoder implements AutoCloseable {
         int h = screenAfter.height();
         checkSize(w, h);
         if (!started || w != width || h != height) {
-            int[] all = screenAfter.pixels();
-            checkRgb(all, 0, all.length);
-            return full(all, w, h);
+            return full(screenAfter.pixels(), w, h);
         }
         for (Rect r : merged.rects()) {
             inside(r.x(), r.y(), r.width(), r.height(), "rect");
@@ -119,8 +117,8 @@ public final class FrameEncoder implements AutoCloseable {
         }
         try {
             return hinted(merged, screenAfter);
-        } catch (RuntimeException e) {
-            broken = true;
+        } catch (RuntimeException | Error e) {
+            broken = true; // half-way through a frame, the browser's screen is no longer known
             throw e;
         }
     }
@@ -152,7 +150,6 @@ public final class FrameEncoder implements AutoCloseable {
         }
         for (Rect r : compare) {
             int[] region = screenAfter.region(r.x(), r.y(), r.width(), r.height());
-            checkRgb(region, 0, region.length);
             diff(region, r.width(), r.x(), r.y(), r.x(), r.y(), r.width(), r.height());
             for (int row = 0; row < r.height(); row++) {
                 System.arraycopy(region, row * r.width(), screen, (r.y() + row) * width + r.x(), r.width());
@@ -162,10 +159,12 @@ public final class FrameEncoder implements AutoCloseable {
     }
 
     /**
-     * Encodes a whole screen, {@code 0xRRGGBB} row by row (the top byte must be zero), finding by
-     * itself what changed since the last frame and whether part of it scrolled.
+     * Encodes a whole screen, {@code 0xRRGGBB} row by row, finding by itself what changed since the
+     * last frame and whether part of it scrolled or slid. The top byte is ignored (ARGB pixels from
+     * {@code BufferedImage.getRGB} will do; every colour goes out as its low 24 bits), though a change
+     * in it alone counts as a change. The array is read, not kept.
      *
-     * @throws IllegalArgumentException for a size out of range, an array of the wrong length or a pixel with a top byte
+     * @throws IllegalArgumentException for a size out of range or an array of the wrong length
      */
     public byte[] encodeFrame(int[] rgb, int width, int height) {
         open();
@@ -175,7 +174,6 @@ public final class FrameEncoder implements AutoCloseable {
                     + (rgb == null ? "none" : rgb.length));
         }
         if (!started || width != this.width || height != this.height) {
-            checkRgb(rgb, 0, rgb.length);
             return full(rgb.clone(), width, height);
         }
         try {
@@ -189,19 +187,13 @@ public final class FrameEncoder implements AutoCloseable {
                 }
                 diff(rgb, width, 0, 0, changed[0], changed[2], changed[1] - changed[0], changed[3] - changed[2]);
             }
-            // Only pixels that differ from the screen can have a top byte (the screen has none): the boxes hold them all.
-            for (int t = 0; t < x0.length; t++) {
-                for (int row = y0[t]; row < y1[t]; row++) {
-                    checkRgb(rgb, row * width + x0[t], row * width + x1[t]);
-                }
-            }
             if (changed != null) {
                 int from = changed[2] * width;
                 System.arraycopy(rgb, from, screen, from, changed[3] * width - from);
             }
             return finish();
-        } catch (RuntimeException e) {
-            broken = true;
+        } catch (RuntimeException | Error e) {
+            broken = true; // half-way through a frame, the browser's screen is no longer known
             throw e;
         }
     }
@@ -223,7 +215,7 @@ public final class FrameEncoder implements AutoCloseable {
 
     // ---- frame set-up -------------------------------------------------------------------------------
 
-    /** A frame that sends all of {@code pixels} (checked, adopted as the new screen): the first, or one at a new size. */
+    /** A frame that sends all of {@code pixels} (adopted as the new screen): the first, or one at a new size. */
     private byte[] full(int[] pixels, int w, int h) {
         started = true;
         width = w;
@@ -269,27 +261,6 @@ public final class FrameEncoder implements AutoCloseable {
         if (x < 0 || y < 0 || w < 0 || h < 0 || (long) x + w > width || (long) y + h > height) {
             throw new IllegalArgumentException(what + " " + w + "x" + h + " at " + x + "," + y + " lies outside the "
                     + width + "x" + height + " screen");
-        }
-    }
-
-    private static void checkRgb(int[] rgb, int from, int to) {
-        // Four accumulators: one alone makes every OR wait for the one before.
-        int a = 0;
-        int b = 0;
-        int c = 0;
-        int d = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            a |= rgb[i];
-            b |= rgb[i + 1];
-            c |= rgb[i + 2];
-            d |= rgb[i + 3];
-        }
-        for (; i < to; i++) {
-            a |= rgb[i];
-        }
-        if ((a | b | c | d) >>> 24 != 0) {
-            throw new IllegalArgumentException("pixels must be 0xRRGGBB; some have a non-zero top byte");
         }
     }
 

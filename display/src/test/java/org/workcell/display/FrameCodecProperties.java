@@ -22,10 +22,17 @@ class FrameCodecProperties {
         Random r = new Random(seed);
         EncoderOptions options = Screens.randomOptions(r);
         List<Screens.Screen> session = Screens.session(r, 2 + r.nextInt(30), r.nextBoolean() ? 80 : 300);
+        boolean argb = r.nextInt(4) == 0;
         try (FrameEncoder encoder = new FrameEncoder(options); FrameDecoder decoder = new FrameDecoder()) {
             for (int i = 0; i < session.size(); i++) {
                 Screens.Screen s = session.get(i);
-                DecodedFrame d = decoder.apply(encoder.encodeFrame(s.rgb(), s.width(), s.height()));
+                int[] input = s.rgb().clone();
+                if (argb) { // a top byte (alpha, or junk) is ignored
+                    for (int p = 0; p < input.length; p++) {
+                        input[p] |= r.nextInt(256) << 24;
+                    }
+                }
+                DecodedFrame d = decoder.apply(encoder.encodeFrame(input, s.width(), s.height()));
                 assertThat(d.frame()).isEqualTo(i + 1L).isEqualTo(encoder.frameNumber());
                 assertThat(d.width()).isEqualTo(s.width());
                 assertThat(d.height()).isEqualTo(s.height());

@@ -121,18 +121,31 @@ class FrameEncoderTest {
     }
 
     @Test
-    void badInputIsRefusedAndAFailureHalfWayEndsTheEncoder() {
-        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS)) {
+    void badInputIsRefusedAndLeavesTheEncoderUsable() {
+        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS); FrameDecoder decoder = new FrameDecoder()) {
             assertThatThrownBy(() -> encoder.encodeFrame(new int[5], 2, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 pixels");
             assertThatThrownBy(() -> encoder.encodeFrame(new int[0], 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
-            assertThatThrownBy(() -> encoder.encodeFrame(new int[] {0xFF000000}, 1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top byte");
-            encoder.encodeFrame(new int[4], 2, 2);
+            assertThatThrownBy(() -> encoder.encodeFrame(new int[9000], 9000, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+            decoder.apply(encoder.encodeFrame(new int[4], 2, 2));
             Framebuffer small = new Framebuffer(2, 2);
             assertThatThrownBy(() -> encoder.encode(new FrameUpdate(1, List.of(new FillRect(1, 1, 2, 1, 0))), small))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the 2x2 screen");
-            assertThat(encoder.encodeFrame(new int[4], 2, 2)).as("refused before anything changed: still usable").isNotEmpty();
-            assertThatThrownBy(() -> encoder.encodeFrame(new int[] {0, 0, 0, 0x01000000}, 2, 2)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> encoder.encodeFrame(new int[4], 2, 2)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> encoder.encode(new FrameUpdate(1, List.of()), new Framebuffer(0, 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+            decoder.apply(encoder.encodeFrame(new int[] {1, 2, 3, 4}, 2, 2));
+            assertThat(decoder.pixels()).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @Test
+    void argbPixelsGoOutAsTheirRgb() {
+        int[] argb = {0xFF102030, 0x80405060, 0x00708090, 0xFFFFFFFF};
+        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS); FrameDecoder decoder = new FrameDecoder()) {
+            decoder.apply(encoder.encodeFrame(argb, 2, 2));
+            assertThat(decoder.pixels()).containsExactly(0x102030, 0x405060, 0x708090, 0xFFFFFF);
+            argb[1] = 0xFF405061;
+            decoder.apply(encoder.encodeFrame(argb, 2, 2));
+            assertThat(decoder.pixels()).containsExactly(0x102030, 0x405061, 0x708090, 0xFFFFFF);
         }
     }
 
