@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "display", mixinStandardHelpOptions = true,
-        description = {"Encodes screen recordings with the remote-display encoder (lossless, no hints from the host), checks every",
+        description = {"Encodes screen recordings with the remote-display encoder (lossless, without the host's hints), checks every",
                 "decoded frame pixel for pixel, and encodes the same frames with ffmpeg's x264 (ultrafast, zerolatency, crf 23).",
-                "Without --frames it records three traces from a phone run in this process: scrolling the mail inbox, typing a note,",
-                "switching between apps. Prints bytes and encode time per frame (mean, p99) per trace and overall, and their ratios to x264's."})
+                "Without --frames it first records four traces from a phone run in this process: scrolling the mail inbox, typing",
+                "a note, switching between apps, and moving between pages inside apps (which slide in over a dimming page).",
+                "Prints per trace and overall: bytes, encode time per frame (mean, p99, CPU) and the ratios to x264's."})
 public final class DisplayBenchCommand implements Callable<Integer> {
     /** The targets: at most this share of x264's bytes and of its encode time per frame. */
     private static final double TARGET_RATIO = 0.3;
