@@ -102,13 +102,16 @@
  * </table>
  *
  * <h2>How the encoder uses it</h2>
- * The damage is cut into tiles (64 x 64 by default), and each changed tile sends only the bounding
- * box of its changed pixels: FILL when one colour (neighbours merged), CACHED when the whole tile's
- * content is in the browser's cache, RAW when more than 256 colours (or JPEG, when allowed, for such
- * a tile that also changed in two of the three frames before; it is sent again losslessly once it
- * holds still, and wherever a COPY moved its pixels), PIXELS otherwise. Tiles enter the cache with
- * STORE once they held still for a frame, so the frames of an animation do not evict screens that
- * come back. Without hints ({@link org.workcell.display.FrameEncoder#encodeFrame}) the encoder finds
- * vertical scrolls and horizontal slides itself from hashes of the changed rows or columns.
+ * Without hints ({@link org.workcell.display.FrameEncoder#encodeFrame}) the encoder first looks for
+ * one vertical scroll or horizontal slide in the changed band, from hashes of its rows or columns,
+ * and sends it as a COPY; with the host's hints ({@link org.workcell.display.FrameEncoder#encode})
+ * the host's copies and fills pass through. The rest of the damage is cut into tiles (64 x 64 by
+ * default), and each changed tile sends the bounding box of its changed pixels: FILL when one colour,
+ * CACHED when the whole tile's content is in the browser's cache, else its one-colour rows as FILLs
+ * (fills are merged with their neighbours) and the other rows as PIXELS, or RAW when they hold more
+ * than 256 colours (JPEG instead, when allowed, if the tile also changed in two of the three frames
+ * before; such a tile is sent again losslessly once it holds still, and so is wherever a COPY moved
+ * its pixels). A tile enters the cache with STORE once it held still for a frame, so the frames of
+ * an animation do not evict screens that come back.
  */
 package org.workcell.display;
