@@ -300,7 +300,9 @@ class BrowserDecoderTest {
         Files.writeString(file, page);
         return Chromium.evaluate(file, dir.resolve("profile-" + name), """
                 (async () => {
-                  while (!window.result) await new Promise((r) => setTimeout(r, 10));
+                  if (document.readyState !== 'complete') {
+                    await new Promise((loaded) => window.addEventListener('load', loaded, {once: true}));
+                  }
                   return await window.result;
                 })()""");
     }
