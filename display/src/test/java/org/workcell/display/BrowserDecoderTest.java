@@ -300,6 +300,10 @@ class BrowserDecoderTest {
         Files.writeString(file, page);
         return Chromium.evaluate(file, dir.resolve("profile-" + name), """
                 (async () => {
+                  if (location.protocol !== 'file:') {
+                    // Still the blank page Chromium starts with: wait for ours to replace it (DevTools then asks again).
+                    await new Promise(() => {});
+                  }
                   if (document.readyState !== 'complete') {
                     await new Promise((loaded) => window.addEventListener('load', loaded, {once: true}));
                   }
