@@ -1,0 +1,147 @@
+package org.workcell.cli.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.workcell.bench.DisplayBench;
+import org.workcell.bench.PhoneTraces;
+import org.workcell.cli.CliException;
+import org.workcell.cli.Output;
+import org.workcell.display.EncoderOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "display", mixinStandardHelpOptions = true,
+        description = {"Encodes screen recordings with the remote-display encoder (lossless, without the host's hints), checks every",
+                "decoded frame pixel for pixel, and encodes the same frames with ffmpeg's x264 (ultrafast, zerolatency, crf 23).",
+                "Without --frames it first records four traces from a phone run in this process: scrolling the mail inbox, typing",
+                "a note, switching between apps, and moving between pages inside apps (which slide in over a dimming page).",
+                "Prints per trace and overall: bytes, encode time per frame (mean, p99, CPU) and the ratios to x264's."})
+public final class DisplayBenchCommand implements Callable<Integer> {
+    /** The targets: at most this share of x264's bytes and of its encode time per frame. */
+    private static final double TARGET_RATIO = 0.3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--frames", paramLabel = "DIR", description = "PNG frames named 00000.png, 00001.png, … (or folders of them, one trace each).")
+    Path frames;
+
+    @Option(names = "--work", description = "Work folder, kept: the recorded traces and x264's output (default: a temporary folder, removed afterwards).")
+    Path work;
+
+    @Option(names = "--ffmpeg", defaultValue = "/usr/bin/ffmpeg", description = "ffmpeg with libx264 to compare with (default: ${DEFAULT-VALUE}).")
+    Path ffmpeg;
+
+    @Option(names = "--tile", defaultValue = "64", description = "Tile size (default: ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--level", description = "zlib level, 1 to 9 (default: the encoder's).")
+    Integer level;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        EncoderOptions options;
+        try {
+            options = EncoderOptions.LOSSLESS.withTileSize(tile);
+            if (level != null) {
+                options = options.withDeflateLevel(level);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (frames != null && !Files.isDirectory(frames)) {
+            throw new CliException("--frames " + frames + " is not a folder");
+        }
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("workcell-bench-display");
+        String ffmpegPath = Files.isExecutable(ffmpeg) ? ffmpeg.toString() : null;
+        if (ffmpegPath == null) {
+            System.err.println("ffmpeg not found at " + ffmpeg + "; measuring Workcell only (apt-get install ffmpeg to compare)");
+        }
+        try {
+            List<Path> traces;
+            if (frames != null) {
+                traces = DisplayBench.traces(frames);
+            } else {
+                System.err.println("recording phone traces…");
+                traces = PhoneTraces.record(dir.resolve("traces"), System.err);
+            }
+            DisplayBench.Result r = DisplayBench.run(new DisplayBench.Options(traces, options, ffmpegPath, dir, System.err));
+            Map<String, Object> doc = figures(r.overall());
+            if (r.overall().bytesRatio() != null) {
+                doc.put("bytesTargetMet", r.overall().bytesRatio() <= TARGET_RATIO && r.overall().lossless());
+                doc.put("timeTargetMet", r.overall().timeRatio() <= TARGET_RATIO);
+            }
+            doc.put("x264", "libx264 " + String.join(" ", DisplayBench.X264.subList(2, DisplayBench.X264.size())));
+            Map<String, Object> encoder = new LinkedHashMap<>();
+            encoder.put("tileSize", options.tileSize());
+            encoder.put("deflateLevel", options.deflateLevel());
+            encoder.put("cacheSlots", options.cacheSlots());
+            encoder.put("lossy", options.lossy());
+            doc.put("encoder", encoder);
+            List<Map<String, Object>> perTrace = new ArrayList<>();
+            for (DisplayBench.Figures f : r.traces()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("name", f.name());
+                t.putAll(figures(f));
+                perTrace.add(t);
+            }
+            doc.put("traces", perTrace);
+            if (json) {
+                Output.json(spec.commandLine().getOut(), doc);
+            } else {
+                for (DisplayBench.Figures f : r.traces()) {
+                    print(f);
+                }
+                print(r.overall());
+                spec.commandLine().getOut().flush();
+            }
+        } finally {
+            if (work == null) {
+                DisplayBench.clean(dir);
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> figures(DisplayBench.Figures f) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("frames", f.frames());
+        doc.put("bytes", f.bytes());
+        doc.put("encodeMsMean", round(f.encodeMsMean()));
+        doc.put("encodeMsP99", round(f.encodeMsP99()));
+        doc.put("encodeCpuMsMean", round(f.encodeCpuMsMean()));
+        doc.put("lossless", f.lossless());
+        doc.put("x264Bytes", f.x264Bytes());
+        doc.put("x264EncodeMsMean", f.x264EncodeMsMean() == null ? null : round(f.x264EncodeMsMean()));
+        doc.put("x264EncodeCpuMsMean", f.x264EncodeCpuMsMean() == null ? null : round(f.x264EncodeCpuMsMean()));
+        doc.put("bytesRatio", f.bytesRatio() == null ? null : round(f.bytesRatio()));
+        doc.put("timeRatio", f.timeRatio() == null ? null : round(f.timeRatio()));
+        doc.put("cpuTimeRatio", f.cpuTimeRatio() == null ? null : round(f.cpuTimeRatio()));
+        return doc;
+    }
+
+    private void print(DisplayBench.Figures f) {
+        spec.commandLine().getOut().printf("%-8s %4d frames  %,11d bytes  %6.2f ms/frame (p99 %6.2f, cpu %5.2f)  lossless %-5s", f.name(),
+                f.frames(), f.bytes(), f.encodeMsMean(), f.encodeMsP99(), f.encodeCpuMsMean(), f.lossless());
+        if (f.x264Bytes() != null) {
+            spec.commandLine().getOut().printf("  x264 %,11d bytes  %6.2f ms/frame (cpu %5.2f)  bytes ×%.2f  time ×%.2f (cpu ×%.2f)", f.x264Bytes(),
+                    f.x264EncodeMsMean(), f.x264EncodeCpuMsMean(), f.bytesRatio(), f.timeRatio(), f.cpuTimeRatio());
+        }
+        spec.commandLine().getOut().println();
+    }
+
+    /** Three decimals. */
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
