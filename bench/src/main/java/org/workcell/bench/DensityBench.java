@@ -312,9 +312,4 @@ public final class DensityBench {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
-
-    /** Removes the benchmark's folders. */
-    public static void clean(Path dir) throws IOException {
-        ImageBench.clean(dir);
-    }
 }

@@ -243,9 +243,4 @@ public final class DisplayBench {
         Arrays.sort(sorted);
         return sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e6;
     }
-
-    /** Removes the benchmark's work folder. */
-    public static void clean(Path dir) throws IOException {
-        ImageBench.clean(dir);
-    }
 }

@@ -12,6 +12,15 @@ public final class Output {
         out.flush();
     }
 
+    /** A figure rounded to {@code decimals} places; null (no figure) where nothing was measured. */
+    public static Double rounded(Double value, int decimals) {
+        if (value == null || value.isNaN()) {
+            return null;
+        }
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
     /** A benchmark's figures: the JSON document, or one "name value" line each. */
     public static void figures(PrintWriter out, java.util.Map<String, ?> figures, boolean json) {
         if (json) {

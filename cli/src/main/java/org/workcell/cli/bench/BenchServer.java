@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.workcell.cli.CliException;
+import org.workcell.cli.Folders;
 import org.workcell.core.json.Json;
 
 /**
@@ -94,8 +95,6 @@ final class BenchServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("could not drop the benchmark database " + database, e);
         }
-        try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Folders.deleteTree(data);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.workcell.bench.DensityBench;
 import org.workcell.cli.CliException;
+import org.workcell.cli.Folders;
 import org.workcell.cli.Output;
 import org.workcell.host.HostException;
 import org.workcell.host.Isolation;
@@ -94,14 +95,14 @@ public final class DensityBenchCommand implements Callable<Integer> {
             Output.figures(spec.commandLine().getOut(), doc, json);
         } finally {
             if (work == null) {
-                DensityBench.clean(dir);
+                Folders.deleteTree(dir);
             }
         }
         return 0;
     }
 
-    /** Two decimals; null (no figure) where nothing was measured, as for tap latency with no active phone. */
+    /** Two decimals; null where nothing was measured, as for tap latency with no active phone. */
     private static Double round(double v) {
-        return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
+        return Output.rounded(v, 2);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.workcell.bench.DisplayBench;
 import org.workcell.bench.PhoneTraces;
 import org.workcell.cli.CliException;
+import org.workcell.cli.Folders;
 import org.workcell.cli.Output;
 import org.workcell.display.EncoderOptions;
 import picocli.CommandLine.Command;
@@ -107,7 +108,7 @@ public final class DisplayBenchCommand implements Callable<Integer> {
             }
         } finally {
             if (work == null) {
-                DisplayBench.clean(dir);
+                Folders.deleteTree(dir);
             }
         }
         return 0;
@@ -122,11 +123,11 @@ public final class DisplayBenchCommand implements Callable<Integer> {
         doc.put("encodeCpuMsMean", round(f.encodeCpuMsMean()));
         doc.put("lossless", f.lossless());
         doc.put("x264Bytes", f.x264Bytes());
-        doc.put("x264EncodeMsMean", f.x264EncodeMsMean() == null ? null : round(f.x264EncodeMsMean()));
-        doc.put("x264EncodeCpuMsMean", f.x264EncodeCpuMsMean() == null ? null : round(f.x264EncodeCpuMsMean()));
-        doc.put("bytesRatio", f.bytesRatio() == null ? null : round(f.bytesRatio()));
-        doc.put("timeRatio", f.timeRatio() == null ? null : round(f.timeRatio()));
-        doc.put("cpuTimeRatio", f.cpuTimeRatio() == null ? null : round(f.cpuTimeRatio()));
+        doc.put("x264EncodeMsMean", round(f.x264EncodeMsMean()));
+        doc.put("x264EncodeCpuMsMean", round(f.x264EncodeCpuMsMean()));
+        doc.put("bytesRatio", round(f.bytesRatio()));
+        doc.put("timeRatio", round(f.timeRatio()));
+        doc.put("cpuTimeRatio", round(f.cpuTimeRatio()));
         return doc;
     }
 
@@ -140,8 +141,8 @@ public final class DisplayBenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println();
     }
 
-    /** Three decimals. */
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    /** Three decimals; null where x264 was not run. */
+    private static Double round(Double v) {
+        return Output.rounded(v, 3);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.workcell.bench.ImageBench;
 import org.workcell.cli.CliException;
+import org.workcell.cli.Folders;
 import org.workcell.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +60,7 @@ public final class ImageBenchCommand implements Callable<Integer> {
             Output.figures(spec.commandLine().getOut(), doc, json);
         } finally {
             if (work == null) {
-                ImageBench.clean(dir);
+                Folders.deleteTree(dir);
             }
         }
         return 0;

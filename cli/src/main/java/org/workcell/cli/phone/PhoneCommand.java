@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.workcell.cli.CliException;
+import org.workcell.cli.Folders;
 import org.workcell.cli.Output;
 import org.workcell.image.PhoneSpec;
 import org.workcell.phone.Phone;
@@ -158,9 +159,7 @@ public final class PhoneCommand {
                 return 0;
             } finally {
                 if (data == null) {
-                    try (var walk = Files.walk(folder)) {
-                        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
+                    Folders.deleteTree(folder);
                 }
             }
         }

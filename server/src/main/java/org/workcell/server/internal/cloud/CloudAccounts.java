@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.workcell.core.problem.ProblemException;
 import org.workcell.core.problem.ProblemKind;
@@ -190,7 +189,16 @@ public final class CloudAccounts {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> user(h, "s.token_hash = ? AND s.expires_at > ?", Tokens.sha256Hex(token), clock.instant()));
+        record Row(UUID id, String name, String displayName, String group) {}
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.id, u.name, u.display_name, g.name AS group_name
+                        FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN business_groups g ON g.id = u.group_id
+                        WHERE s.token_hash = ? AND s.expires_at > ?""")
+                .bind(0, Tokens.sha256Hex(token)).bind(1, clock.instant())
+                .map((rs, ctx) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("display_name"),
+                        rs.getString("group_name")))
+                .findOne()
+                .map(r -> new CloudUser(r.id(), r.name(), r.displayName(), r.group(), groups.policy(h, r.group()).settings())));
     }
 
     public void logout(String token, CloudUser user, String address) {
@@ -198,19 +206,5 @@ public final class CloudAccounts {
             h.createUpdate("DELETE FROM user_sessions WHERE token_hash = ?").bind(0, Tokens.sha256Hex(token)).execute();
             audit.record(h, new Actor(Actor.Type.USER, user.name(), address), "user.logout", "user", user.name(), null, null);
         });
-    }
-
-    private Optional<CloudUser> user(Handle h, String where, Object... args) {
-        var query = h.createQuery("""
-                SELECT u.id, u.name, u.display_name, g.name AS group_name
-                FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN business_groups g ON g.id = u.group_id
-                """ + "WHERE " + where);
-        for (int i = 0; i < args.length; i++) {
-            query.bind(i, args[i]);
-        }
-        return query.map((rs, ctx) -> new CloudUser(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("display_name"),
-                        rs.getString("group_name"), null))
-                .findOne()
-                .map(u -> new CloudUser(u.id(), u.name(), u.displayName(), u.group(), groups.policy(h, u.group()).settings()));
     }
 }
