@@ -16,6 +16,9 @@ import org.workcell.core.config.Settings;
  * @param enrollmentsPerMinute enrolment attempts accepted per client address and minute (code guessing)
  * @param imageBaseUrl        where devices fetch image indexes and chunks, when not from this server: any
  *                            static file server or object store holding a copy of {@code DATA/images}
+ * @param cloudSandbox        how cloud phones are isolated: {@code auto} (the strongest this machine has),
+ *                            {@code bubblewrap}, {@code unshare}, or {@code none} (unsafe: only for trying it out)
+ * @param tlsKeystore         a PKCS#12 key store with the server's certificate and key; null to serve plain HTTP
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,7 +37,12 @@ public record ServerConfig(
         String initialAdminPassword,
         int enrollmentsPerMinute,
         String imageBaseUrl,
+        String cloudSandbox,
+        Path tlsKeystore,
+        String tlsKeystorePassword,
         Clock clock) {
+
+    public static final java.util.List<String> SANDBOXES = java.util.List.of("auto", "bubblewrap", "unshare", "none");
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("host", "0.0.0.0"),
@@ -50,7 +58,10 @@ public record ServerConfig(
             Map.entry("push-interval", "0s"),
             Map.entry("admin.password", ""),
             Map.entry("enrollment.rate", "20"),
-            Map.entry("image.base-url", ""));
+            Map.entry("image.base-url", ""),
+            Map.entry("cloud.sandbox", "auto"),
+            Map.entry("tls.keystore", ""),
+            Map.entry("tls.keystore-password", ""));
 
     public static ServerConfig from(Path dataDir, Settings settings, boolean demo, Clock clock) {
         int port = settings.getInt("port");
@@ -59,6 +70,14 @@ public record ServerConfig(
         }
         if (port < 0 || port > 65535) {
             throw new Settings.ConfigException(settings.describe("port") + " must be from 0 to 65535");
+        }
+        String sandbox = settings.get("cloud.sandbox");
+        if (!SANDBOXES.contains(sandbox)) {
+            throw new Settings.ConfigException(settings.describe("cloud.sandbox") + " must be one of " + String.join(", ", SANDBOXES));
+        }
+        Path keystore = settings.find("tls.keystore").map(Path::of).orElse(null);
+        if (keystore != null && !java.nio.file.Files.isReadable(keystore)) {
+            throw new Settings.ConfigException(settings.describe("tls.keystore") + ": cannot read " + keystore);
         }
         return new ServerConfig(
                 dataDir,
@@ -77,6 +96,9 @@ public record ServerConfig(
                 settings.find("admin.password").orElse(null),
                 settings.getInt("enrollment.rate"),
                 settings.find("image.base-url").orElse(null),
+                sandbox,
+                keystore,
+                settings.find("tls.keystore-password").orElse(""),
                 clock);
     }
 }

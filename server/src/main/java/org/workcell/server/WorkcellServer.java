@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import org.workcell.server.internal.auth.Tokens;
 import org.workcell.server.internal.catalog.CatalogRoutes;
 import org.workcell.server.internal.catalog.CatalogService;
 import org.workcell.server.internal.cloud.CloudAccounts;
+import org.workcell.server.internal.cloud.CloudPhones;
 import org.workcell.server.internal.cloud.CloudRoutes;
 import org.workcell.server.internal.db.Database;
 import org.workcell.server.internal.demo.DemoData;
@@ -68,10 +70,15 @@ public final class WorkcellServer implements AutoCloseable {
     private final String url;
     private final String generatedAdminPassword;
     private final List<DemoCode> demoCodes;
+    private final Map<String, String> demoPasswords;
+    private final CloudPhones phones;
 
-    private WorkcellServer(Database database, PushHub push, Javalin http, String url, String generatedAdminPassword, List<DemoCode> demoCodes) {
+    private WorkcellServer(Database database, PushHub push, CloudPhones phones, Javalin http, String url, String generatedAdminPassword,
+                           List<DemoCode> demoCodes, Map<String, String> demoPasswords) {
         this.database = database;
         this.push = push;
+        this.phones = phones;
+        this.demoPasswords = demoPasswords;
         this.http = http;
         this.url = url;
         this.generatedAdminPassword = generatedAdminPassword;
@@ -81,15 +88,17 @@ public final class WorkcellServer implements AutoCloseable {
     public static WorkcellServer start(ServerConfig config) throws IOException {
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);
-        try {
-            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system; the keys inside still refuse to load if others can read them
+        // Others may pass through DATA (cloud phones run as users of their own and must reach DATA/cloud),
+        // but not list it; every folder inside but the cloud's is the server's alone.
+        permissions(data, "rwx--x--x");
+        for (String own : List.of("keys", "db", "images")) {
+            permissions(Files.createDirectories(data.resolve(own)), "rwx------");
         }
         ServerKeyring keys = ServerKeyring.loadOrCreate(data);
         String dbUrl = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(data);
         Database database = Database.open(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize());
         PushHub push = null;
+        CloudPhones phones = null;
         try {
             var jdbi = database.jdbi();
             var clock = config.clock();
@@ -102,6 +111,8 @@ public final class WorkcellServer implements AutoCloseable {
             GroupService groups = new GroupService(jdbi, clock, audit, push, images::serial);
             UserService users = new UserService(jdbi, clock, audit, groups);
             CloudAccounts cloudAccounts = new CloudAccounts(jdbi, clock, hasher, audit, users, groups);
+            phones = CloudPhones.create(data.resolve("cloud"), config.cloudSandbox(), groups, images,
+                    new DirectoryChunkStore(data.resolve("images").resolve("store")), keys.imagePublicKey(), cloudAccounts, audit, clock);
             DeviceService devices = new DeviceService(jdbi, clock, audit, push);
             Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);
             DeviceAuthenticator authenticator = new DeviceAuthenticator(jdbi, clock, config.maxClockSkew());
@@ -125,7 +136,7 @@ public final class WorkcellServer implements AutoCloseable {
             DownloadTokens downloads = new DownloadTokens(keys, clock);
             ImageDelivery delivery = new ImageDelivery(jdbi, images, downloads,
                     () -> config.imageBaseUrl() != null ? stripSlash(config.imageBaseUrl()) : url.get() + "/api/v1/images");
-            Javalin app = ApiServer.create(config.host(), config.port(), admins, downloads::deviceOf, cloudAccounts::authenticate, metrics, List.of(
+            Javalin app = ApiServer.create(config.host(), config.port(), config.tlsKeystore(), config.tlsKeystorePassword(), admins, downloads::deviceOf, cloudAccounts::authenticate, metrics, List.of(
                     new SystemRoutes(jdbi, metrics),
                     new AuthRoutes(admins),
                     new GroupRoutes(groups),
@@ -136,17 +147,24 @@ public final class WorkcellServer implements AutoCloseable {
                     new CatalogRoutes(catalog, authenticator),
                     new ImageRoutes(images, delivery, authenticator),
                     new EnrollmentRoutes(enrollment),
-                    new CloudRoutes(cloudAccounts)));
+                    new CloudRoutes(cloudAccounts, phones)));
             app.start();
             url.set(config.publicUrl() != null ? stripSlash(config.publicUrl())
-                    : "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + app.port());
-            List<DemoCode> demo = config.demo()
-                    ? DemoData.ensure(groups, users, enrollment).stream().map(c -> new DemoCode(c.user(), c.code(), c.expiresAt(), c.url())).toList()
-                    : List.of();
+                    : (config.tlsKeystore() != null ? "https://" : "http://")
+                    + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + app.port());
+            List<DemoCode> demo = List.of();
+            Map<String, String> demoPasswords = Map.of();
+            if (config.demo()) {
+                demo = DemoData.ensure(groups, users, enrollment).stream().map(c -> new DemoCode(c.user(), c.code(), c.expiresAt(), c.url())).toList();
+                demoPasswords = DemoData.passwords(cloudAccounts);
+            }
             log.atInfo().addKeyValue("url", url.get()).addKeyValue("database", database.isPostgres() ? "postgresql" : "h2")
                     .log("workcell server started");
-            return new WorkcellServer(database, push, app, url.get(), generated, demo);
+            return new WorkcellServer(database, push, phones, app, url.get(), generated, demo, demoPasswords);
         } catch (RuntimeException | Error e) {
+            if (phones != null) {
+                phones.close();
+            }
             if (push != null) {
                 push.close();
             }
@@ -176,6 +194,24 @@ public final class WorkcellServer implements AutoCloseable {
         return demoCodes;
     }
 
+    /** The demo users' browser passwords, new at every demo start (user name to password, in order). */
+    public Map<String, String> demoPasswords() {
+        return demoPasswords;
+    }
+
+    /** Where a cloud user signs in to use their phone in the browser. */
+    public String appUrl() {
+        return url + "/app/";
+    }
+
+    private static void permissions(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system; the keys inside still refuse to load if others can read them
+        }
+    }
+
     /**
      * The HTTP routes this server answers, as {@code "METHOD /path"} with path parameters as
      * {@code {name}}: every endpoint of an HTTP method (the push stream is a GET), without the
@@ -195,6 +231,7 @@ public final class WorkcellServer implements AutoCloseable {
     public void close() {
         push.close();
         http.stop();
+        phones.close();
         database.close();
     }
 }

@@ -99,7 +99,9 @@ public final class ServerCommand implements Callable<Integer> {
             doc.put("url", server.url());
             doc.put("adminUser", WorkcellServer.FIRST_ADMIN);
             server.generatedAdminPassword().ifPresent(p -> doc.put("adminPassword", p));
+            doc.put("appUrl", server.appUrl());
             doc.put("demoCodes", server.demoCodes());
+            doc.put("demoPasswords", server.demoPasswords());
             Output.json(out, doc);
             return;
         }
@@ -111,6 +113,12 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("  password: " + p);
             out.println("Sign in with: workcell admin --server " + server.url() + " login --user admin --password-stdin");
         });
+        if (!server.demoPasswords().isEmpty()) {
+            out.println();
+            out.println("Use a cloud work phone in the browser: open " + server.appUrl() + " and sign in as a demo user.");
+            out.println("Passwords are new at every demo start; on first sign-in each user chooses a PIN (the groups' policy asks for one).");
+            server.demoPasswords().forEach((user, password) -> out.printf("  %-8s %s%n", user, password));
+        }
         if (!server.demoCodes().isEmpty()) {
             out.println();
             out.println("Demo users and their enrolment codes (valid 7 days):");

@@ -52,7 +52,7 @@ abstract class CatalogRoutesContract extends CatalogFixture {
         admins.create("audrey", PASSWORD, AdminAccount.ROLE_AUDITOR, Actor.system());
         adminToken = admins.login("alice", PASSWORD, "127.0.0.1").token();
         auditorToken = admins.login("audrey", PASSWORD, "127.0.0.1").token();
-        server = ApiServer.create("127.0.0.1", 0, admins, token -> java.util.Optional.empty(), token -> java.util.Optional.empty(), new Metrics(Map::of, () -> 0),
+        server = ApiServer.create("127.0.0.1", 0, null, null, admins, token -> java.util.Optional.empty(), token -> java.util.Optional.empty(), new Metrics(Map::of, () -> 0),
                 List.of(new CatalogRoutes(catalog, authenticator)));
         server.start();
         base = "http://127.0.0.1:" + server.port();

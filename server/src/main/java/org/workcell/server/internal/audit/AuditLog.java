@@ -31,6 +31,11 @@ public final class AuditLog {
         this.clock = clock;
     }
 
+    /** Records an action that is not part of a transaction of its own. */
+    public void record(Actor actor, String action, String targetType, String targetId, Object before, Object after) {
+        jdbi.useHandle(h -> record(h, actor, action, targetType, targetId, before, after));
+    }
+
     public void record(Handle h, Actor actor, String action, String targetType, String targetId, Object before, Object after) {
         h.createUpdate("""
                         INSERT INTO audit_log (at, actor_type, actor, action, target_type, target_id, address, before_state, after_state)

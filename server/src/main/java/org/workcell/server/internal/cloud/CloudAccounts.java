@@ -201,6 +201,11 @@ public final class CloudAccounts {
                 .map(r -> new CloudUser(r.id(), r.name(), r.displayName(), r.group(), groups.policy(h, r.group()).settings())));
     }
 
+    /** Ends every sign-in of the user (an admin's disconnect); the user must sign in again. */
+    public void endSessions(String name) {
+        jdbi.useTransaction(h -> h.createUpdate("DELETE FROM user_sessions WHERE user_id = ?").bind(0, users.requireId(h, name)).execute());
+    }
+
     public void logout(String token, CloudUser user, String address) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM user_sessions WHERE token_hash = ?").bind(0, Tokens.sha256Hex(token)).execute();

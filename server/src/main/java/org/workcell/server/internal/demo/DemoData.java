@@ -2,7 +2,12 @@ package org.workcell.server.internal.demo;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.workcell.server.internal.auth.Tokens;
+import org.workcell.server.internal.cloud.CloudAccounts;
 import org.workcell.server.internal.enrollment.EnrollmentCode;
 import org.workcell.server.internal.enrollment.EnrollmentService;
 import org.workcell.server.internal.group.GroupService;
@@ -34,5 +39,19 @@ public final class DemoData {
             codes.add(enrollment.createCode(user, Duration.ofDays(7), system));
         }
         return codes;
+    }
+
+    /**
+     * Gives each demo user a new browser password (so that the demo's printed passwords are the
+     * ones that work, without keeping any in the clear) and returns them.
+     */
+    public static Map<String, String> passwords(CloudAccounts accounts) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            String password = Tokens.generatePassword();
+            accounts.setPassword(user, password, Actor.system());
+            passwords.put(user, password);
+        }
+        return Collections.unmodifiableMap(passwords);
     }
 }

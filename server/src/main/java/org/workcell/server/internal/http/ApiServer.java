@@ -41,7 +41,11 @@ public final class ApiServer {
         Optional<org.workcell.server.internal.cloud.CloudUser> userOf(String sessionToken);
     }
 
-    public static Javalin create(String host, int port, AdminService admins, DownloadAuthenticator downloads, UserAuthenticator users,
+    /**
+     * The server on {@code host:port}: HTTPS with the certificate in {@code tlsKeystore} (PKCS#12)
+     * when one is given, plain HTTP otherwise (behind a TLS-terminating proxy, or for trying it out).
+     */
+    public static Javalin create(String host, int port, java.nio.file.Path tlsKeystore, String tlsPassword, AdminService admins, DownloadAuthenticator downloads, UserAuthenticator users,
                                  Metrics metrics, List<Routes> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -58,6 +62,15 @@ public final class ApiServer {
                 http.setSendXPoweredBy(false);
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            // Javalin opens a servlet session on every WebSocket upgrade; nothing here uses one, so none
+            // may reach a browser as a cookie or outlive the upgrade for long.
+            config.jetty.modifyServletContextHandler(context -> {
+                context.getSessionHandler().setUsingCookies(false);
+                context.getSessionHandler().setMaxInactiveInterval(60);
+            });
+            if (tlsKeystore != null) {
+                config.jetty.addConnector((server, http) -> tlsConnector(server, http, host, port, tlsKeystore, tlsPassword));
+            }
             config.requestLogger.http((ctx, ms) -> {
                 // The route template, not the path, so that ids do not make a label each.
                 var matched = ctx.endpoints().matchedHttpEndpoint();
@@ -75,6 +88,24 @@ public final class ApiServer {
             errors(config);
             routes.forEach(r -> r.register(config.routes));
         });
+    }
+
+    private static org.eclipse.jetty.server.Connector tlsConnector(org.eclipse.jetty.server.Server server,
+                                                                   org.eclipse.jetty.server.HttpConfiguration http, String host, int port,
+                                                                   java.nio.file.Path keystore, String password) {
+        var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStorePath(keystore.toAbsolutePath().toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(password);
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        var https = new org.eclipse.jetty.server.HttpConfiguration(http);
+        https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+        var connector = new org.eclipse.jetty.server.ServerConnector(server,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     private static void authorize(Context ctx, AdminService admins, DownloadAuthenticator downloads, UserAuthenticator users) {

@@ -10,8 +10,8 @@ import org.workcell.server.internal.auth.AdminAccount;
 /** What handlers need from a request beyond Javalin: the signed-in admin, the actor, typed query parameters. */
 public final class Http {
     static final String ADMIN_ATTRIBUTE = "workcell.admin";
-    static final String USER_ATTRIBUTE = "workcell.user";
-    static final String USER_TOKEN_ATTRIBUTE = "workcell.user-token";
+    public static final String USER_ATTRIBUTE = "workcell.user";
+    public static final String USER_TOKEN_ATTRIBUTE = "workcell.user-token";
     /** The cloud user's session cookie. */
     public static final String USER_COOKIE = "workcell_session";
 
