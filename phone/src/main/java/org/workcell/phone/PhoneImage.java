@@ -111,13 +111,28 @@ public final class PhoneImage {
                 if (entry.isBlank()) {
                     continue;
                 }
-                Path jar = self.resolveSibling(Path.of(entry.trim()).getFileName());
+                String name = Path.of(entry.trim()).getFileName().toString();
+                Path jar = self.resolveSibling(name);
                 if (!Files.isRegularFile(jar)) {
-                    throw new IOException("the phone runtime needs " + jar.getFileName() + " beside " + self.getFileName() + "; it is missing");
+                    // Not an installation (a build, or a Maven repository): the same jar on this JVM's class path will do.
+                    jar = onClassPath(name).orElseThrow(() -> new IOException("the phone runtime needs " + name + " beside "
+                            + self.getFileName() + " or on the class path; it is missing"));
                 }
                 jars.add(jar);
             }
         }
         return jars;
+    }
+
+    private static java.util.Optional<Path> onClassPath(String fileName) {
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                Path p = Path.of(entry);
+                if (p.getFileName() != null && p.getFileName().toString().equals(fileName) && Files.isRegularFile(p)) {
+                    return java.util.Optional.of(p);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -18,6 +18,7 @@ import org.workcell.core.config.Settings;
  *                            static file server or object store holding a copy of {@code DATA/images}
  * @param cloudSandbox        how cloud phones are isolated: {@code auto} (the strongest this machine has),
  *                            {@code bubblewrap}, {@code unshare}, or {@code none} (unsafe: only for trying it out)
+ * @param cloudSweepInterval how often the broker lets go of gone browsers and stops phones idle past their group's timeout
  * @param tlsKeystore         a PKCS#12 key store with the server's certificate and key; null to serve plain HTTP
  */
 public record ServerConfig(
@@ -38,6 +39,7 @@ public record ServerConfig(
         int enrollmentsPerMinute,
         String imageBaseUrl,
         String cloudSandbox,
+        Duration cloudSweepInterval,
         Path tlsKeystore,
         String tlsKeystorePassword,
         Clock clock) {
@@ -60,6 +62,7 @@ public record ServerConfig(
             Map.entry("enrollment.rate", "20"),
             Map.entry("image.base-url", ""),
             Map.entry("cloud.sandbox", "auto"),
+            Map.entry("cloud.sweep-interval", "10s"),
             Map.entry("tls.keystore", ""),
             Map.entry("tls.keystore-password", ""));
 
@@ -97,6 +100,7 @@ public record ServerConfig(
                 settings.getInt("enrollment.rate"),
                 settings.find("image.base-url").orElse(null),
                 sandbox,
+                settings.getDuration("cloud.sweep-interval"),
                 keystore,
                 settings.find("tls.keystore-password").orElse(""),
                 clock);

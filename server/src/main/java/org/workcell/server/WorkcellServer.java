@@ -111,7 +111,7 @@ public final class WorkcellServer implements AutoCloseable {
             GroupService groups = new GroupService(jdbi, clock, audit, push, images::serial);
             UserService users = new UserService(jdbi, clock, audit, groups);
             CloudAccounts cloudAccounts = new CloudAccounts(jdbi, clock, hasher, audit, users, groups);
-            phones = CloudPhones.create(data.resolve("cloud"), config.cloudSandbox(), groups, images,
+            phones = CloudPhones.create(data.resolve("cloud"), config.cloudSandbox(), config.cloudSweepInterval(), groups, images,
                     new DirectoryChunkStore(data.resolve("images").resolve("store")), keys.imagePublicKey(), cloudAccounts, audit, clock);
             DeviceService devices = new DeviceService(jdbi, clock, audit, push);
             Metrics metrics = new Metrics(devices::countByState, push::connectedDevices);

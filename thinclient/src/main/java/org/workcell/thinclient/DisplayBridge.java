@@ -103,6 +103,7 @@ public final class DisplayBridge {
     private DisplaySession session;
     private int width;
     private int height;
+    private Instant endedAt;
     private volatile Instant lastInputAt;
 
     /**
@@ -136,6 +137,21 @@ public final class DisplayBridge {
         }
     }
 
+    /** When the connection ended (or began to), if it has. */
+    public Optional<Instant> endedAt() {
+        synchronized (lock) {
+            return Optional.ofNullable(endedAt);
+        }
+    }
+
+    /** Call with the lock held. */
+    private void markEnded() {
+        if (!ended) {
+            ended = true;
+            endedAt = clock.instant();
+        }
+    }
+
     /** One binary message from the browser. */
     public void received(ByteBuffer message) {
         ClientMessage parsed;
@@ -164,7 +180,7 @@ public final class DisplayBridge {
             control.clear();
             closeCode = PROTOCOL_ERROR;
             closeReason = reason;
-            ended = true;
+            markEnded();
             lock.notifyAll();
         }
     }
@@ -180,7 +196,7 @@ public final class DisplayBridge {
             }
             control.add(ServerMessages.status(status, clip(text)));
             closeReason = status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-            ended = true;
+            markEnded();
             lock.notifyAll();
         }
     }
@@ -189,7 +205,7 @@ public final class DisplayBridge {
     public void closed() {
         synchronized (lock) {
             socketGone = true;
-            ended = true;
+            markEnded();
             lock.notifyAll();
         }
     }
@@ -387,7 +403,7 @@ public final class DisplayBridge {
             String reason;
             boolean gone;
             synchronized (lock) {
-                ended = true;
+                markEnded();
                 attached = session;
                 code = closeCode;
                 reason = closeReason;

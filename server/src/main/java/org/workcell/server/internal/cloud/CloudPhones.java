@@ -47,7 +47,6 @@ import org.workcell.thinclient.ViewerSettings;
  */
 public final class CloudPhones implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CloudPhones.class);
-    static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
 
     /** A phone as an admin sees it: whose, in what state, and who watches it from where. */
     public record LiveSession(String user, String phoneId, String state, String imageVersion, boolean connected,
@@ -69,7 +68,8 @@ public final class CloudPhones implements AutoCloseable {
     private Host host;
     private boolean closed;
 
-    CloudPhones(Path phonesFolder, CloudImages images, Supplier<Host> hostFactory, CloudAccounts accounts, AuditLog audit, Clock clock) {
+    CloudPhones(Path phonesFolder, CloudImages images, Supplier<Host> hostFactory, CloudAccounts accounts, AuditLog audit, Clock clock,
+                Duration sweepEvery) {
         this.phonesFolder = phonesFolder;
         this.images = images;
         this.hostFactory = hostFactory;
@@ -83,7 +83,7 @@ public final class CloudPhones implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.atWarn().setCause(e).log("cloud phone sweep failed");
             }
-        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -91,7 +91,7 @@ public final class CloudPhones implements AutoCloseable {
      * users' phone data in {@code phones/}, the host's own files in {@code run/}. The host is made on
      * first use, so that a server that never serves a cloud phone needs no sandbox.
      */
-    public static CloudPhones create(Path folder, String sandbox, GroupService groups, ImageRepository repository, ChunkStore chunks,
+    public static CloudPhones create(Path folder, String sandbox, Duration sweepEvery, GroupService groups, ImageRepository repository, ChunkStore chunks,
                                      PublicKey imageKey, CloudAccounts accounts, AuditLog audit, Clock clock) throws IOException {
         // Phones run as users of their own: they must pass through these folders (not list them) to reach their own.
         for (Path p : List.of(folder, folder.resolve("phones"), folder.resolve("run"))) {
@@ -116,7 +116,7 @@ public final class CloudPhones implements AutoCloseable {
                     .log("cloud phone host ready");
             return made;
         };
-        return new CloudPhones(folder.resolve("phones"), images, host, accounts, audit, clock);
+        return new CloudPhones(folder.resolve("phones"), images, host, accounts, audit, clock, sweepEvery);
     }
 
     /** The phone id of a user's cloud phone: stable, and unique because user ids are. */
@@ -248,9 +248,9 @@ public final class CloudPhones implements AutoCloseable {
 
     /**
      * Lets go of browsers that left or whose sign-in ended, and stops phones nobody has watched for
-     * their group's idle timeout. Runs every {@link #SWEEP_EVERY}; tests call it with a fake clock.
+     * their group's idle timeout. Runs every sweep interval (the server's {@code cloud.sweep-interval}).
      */
-    void sweep() {
+    private void sweep() {
         Optional<Host> h = existingHost();
         if (h.isEmpty()) {
             return;
@@ -260,7 +260,7 @@ public final class CloudPhones implements AutoCloseable {
             Viewer v = e.getValue();
             if (v.bridge().ended()) {
                 viewers.remove(e.getKey(), v);
-                unwatchedSince.putIfAbsent(e.getKey(), now);
+                unwatchedSince.putIfAbsent(e.getKey(), v.bridge().endedAt().orElse(now));
             } else if (accounts.authenticate(v.token()).isEmpty()) {
                 v.bridge().end(DisplayStatus.SESSION_EXPIRED, "Your session ended. Sign in again.");
             }

@@ -73,7 +73,7 @@ public final class CloudRoutes implements Routes {
         routes.get("/api/v1/cloud/sessions", ctx -> ctx.json(Map.of("sessions", phones.sessions())), Role.AUDITOR);
         routes.post("/api/v1/cloud/sessions/{user}/disconnect", ctx -> {
             String user = Requests.name("user", ctx.pathParam("user"));
-            DisconnectRequest body = ctx.body().isBlank() ? new DisconnectRequest(false) : Requests.json(ctx, DisconnectRequest.class);
+            DisconnectRequest body = ctx.contentLength() <= 0 ? new DisconnectRequest(false) : Requests.json(ctx, DisconnectRequest.class);
             if (!phones.disconnect(user, Boolean.TRUE.equals(body.stopPhone()), Http.actor(ctx))) {
                 throw new ProblemException(ProblemKind.NOT_FOUND, "user '" + user + "' has no cloud phone on this server");
             }
