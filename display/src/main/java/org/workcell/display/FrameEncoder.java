@@ -35,6 +35,8 @@ import org.workcell.display.internal.WireWriter;
 public final class FrameEncoder implements AutoCloseable {
     /** A move of fewer lines is not worth a copy. */
     private static final int MIN_MOVE_LINES = 16;
+    /** Fewer rows than this are not looked at for a remap: pages that dim are tall, and looking costs time every frame. */
+    private static final int MIN_REMAP_ROWS = 64;
 
     private final EncoderOptions options;
     private final int tile;
@@ -60,6 +62,8 @@ public final class FrameEncoder implements AutoCloseable {
     private int[] screen = new int[0];
     /** The browser's reference picture (what KEEP commands put there), black after every new size. */
     private int[] reference = new int[0];
+    /** Whether a KEEP put anything in the reference since it was last made black. */
+    private boolean referenceKept;
     /** One row of a REMAP's source, read before any of it is written. */
     private int[] remapRow = new int[0];
     /** Per tile: this frame's damage box, empty when {@code x0 >= x1}. */
@@ -131,6 +135,7 @@ public final class FrameEncoder implements AutoCloseable {
 
     private byte[] hinted(FrameUpdate merged, Framebuffer screenAfter) {
         begin();
+        motion.forget(); // the screen changes here as the motion finder does not expect
         // Pixels are sent after every copy and fill, from the final screen: a copy that follows
         // pixels in the update would read them, so its destination is compared afresh as well.
         List<Rect> compare = new ArrayList<>();
@@ -237,6 +242,8 @@ public final class FrameEncoder implements AutoCloseable {
         height = h;
         screen = pixels;
         reference = new int[w * h];
+        referenceKept = false;
+        motion.forget();
         remapRow = new int[w];
         cols = (w + tile - 1) / tile;
         int tiles = cols * ((h + tile - 1) / tile);
@@ -418,8 +425,13 @@ public final class FrameEncoder implements AutoCloseable {
                 y0 = m.y() + m.height();
             }
         }
-        RemapFinder.Remap fromReference = remaps.find(reference, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES);
-        RemapFinder.Remap fromScreen = remaps.find(screen, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES);
+        if (y1 - y0 < MIN_REMAP_ROWS || !remaps.target(rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES)) {
+            return null;
+        }
+        RemapFinder.Remap fromReference = referenceKept ? remaps.find(reference, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES) : null;
+        // An exact remap of the whole area from the reference is as good as it gets: no need to look at the screen.
+        boolean exact = fromReference != null && fromReference.wrong() == 0 && fromReference.width() == x1 - x0;
+        RemapFinder.Remap fromScreen = exact ? null : remaps.find(screen, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES);
         if (fromScreen != null && (fromReference == null || score(fromScreen) > score(fromReference))) {
             boolean keep = m != null || fromScreen.wrong() == 0;
             int[] area = null;
@@ -442,6 +454,7 @@ public final class FrameEncoder implements AutoCloseable {
 
     /** Writes a KEEP of {@code area} (x, y, width, height) and applies it to the reference. */
     private void keep(int[] area) {
+        referenceKept = true;
         commands.u8(Commands.KEEP).u16(area[0]).u16(area[1]).u16(area[2]).u16(area[3]);
         for (int row = area[1]; row < area[1] + area[3]; row++) {
             System.arraycopy(screen, row * width + area[0], reference, row * width + area[0], area[2]);

@@ -20,8 +20,10 @@ public final class RemapFinder {
     /** Where to remap from, the tables, and the share of sampled pixels the tables get wrong, in 1/1024. */
     public record Remap(int x, int y, int width, int height, int fromX, int fromY, int[] tables, int wrong) {}
 
-    /** Rows sampled for keys and tables: every {@value}th. */
-    private static final int ROW_STEP = 4;
+    /** Rows sampled for keys: every {@value}th (a page's columns differ within fewer; odd, so as not to fall in step with rows of text). */
+    private static final int ROW_STEP = 7;
+    /** Rows sampled for the tables: every {@value}th, so that few colours of the area are missed. */
+    private static final int TABLE_STEP = 4;
     /** Differences of channel sums up to this count as "about the same": dimming shrinks every difference. */
     private static final int DEAD_ZONE = 12;
     /** At most this share (of 1024) of sampled pixels wrong: beyond, patching them costs more than the remap saves. */
@@ -44,13 +46,12 @@ public final class RemapFinder {
     }
 
     /**
-     * The best horizontal remap into the area {@code [x0, x1) x [y0, y1)} of {@code now} from
-     * {@code source} (both {@code width} wide), covering at least {@code minColumns} columns, or null.
+     * Looks at the area {@code [x0, x1) x [y0, y1)} of {@code now} ({@code width} wide), for the
+     * {@link #find} calls that follow; false if it is too small to look for a remap in.
      */
-    public Remap find(int[] source, int[] now, int width, int x0, int x1, int y0, int y1, int minColumns) {
-        int columns = x1 - x0;
-        if (columns < minColumns || y1 - y0 < 2 * ROW_STEP) {
-            return null;
+    public boolean target(int[] now, int width, int x0, int x1, int y0, int y1, int minColumns) {
+        if (x1 - x0 < minColumns || y1 - y0 < 2 * ROW_STEP) {
+            return false;
         }
         if (sourceKeys.length < width) {
             sourceKeys = new int[width];
@@ -59,8 +60,16 @@ public final class RemapFinder {
             table = new int[size];
             tableColumns = new int[size];
         }
-        keys(source, width, 0, width, y0, y1, sourceKeys);
         keys(now, width, x0, x1, y0, y1, targetKeys);
+        return true;
+    }
+
+    /**
+     * The best horizontal remap from {@code source} into the area last given to {@link #target},
+     * covering at least {@code minColumns} columns, or null.
+     */
+    public Remap find(int[] source, int[] now, int width, int x0, int x1, int y0, int y1, int minColumns) {
+        keys(source, width, 0, width, y0, y1, sourceKeys);
         int shift = vote(width, x0, x1);
         if (shift == Integer.MIN_VALUE) {
             return null;
@@ -149,7 +158,7 @@ public final class RemapFinder {
         long sampled = 0;
         long wrong = 0;
         long same = 0;
-        for (int y = y0; y < y1; y += ROW_STEP) {
+        for (int y = y0; y < y1; y += TABLE_STEP) {
             int at = y * width;
             for (int x = x0; x < x1; x++) {
                 int s = source[at + x + shift];
