@@ -28,6 +28,10 @@ public final class FrameDecoder implements AutoCloseable {
     private int width;
     private int height;
     private int[] screen = new int[0];
+    /** The reference picture KEEP fills and REMAP may read; black after every new size. */
+    private int[] reference = new int[0];
+    private int[] row = new int[0];
+    private final int[] tables = new int[768];
     private boolean failed;
     private boolean closed;
 
@@ -103,6 +107,8 @@ public final class FrameDecoder implements AutoCloseable {
             width = w;
             height = h;
             screen = new int[w * h];
+            reference = new int[w * h];
+            row = new int[w];
         }
         byte[] body = bodyLength == 0 ? new byte[0] : zlib.inflate(message, zFrom, (int) deflated, (int) bodyLength);
         List<DecodedFrame.Area> damage = new ArrayList<>();
@@ -291,6 +297,48 @@ public final class FrameDecoder implements AutoCloseable {
                 slots[slot] = tile;
                 slotWidths[slot] = w;
                 cachedPixels = total;
+            }
+            case Commands.KEEP -> {
+                int x = b.u16("KEEP x");
+                int y = b.u16("KEEP y");
+                int w = b.u16("KEEP width");
+                int h = b.u16("KEEP height");
+                inside(b, "KEEP", x, y, w, h);
+                for (int r = y; r < y + h; r++) {
+                    System.arraycopy(screen, r * width + x, reference, r * width + x, w);
+                }
+            }
+            case Commands.REMAP -> {
+                int x = b.u16("REMAP x");
+                int y = b.u16("REMAP y");
+                int w = b.u16("REMAP width");
+                int h = b.u16("REMAP height");
+                int fromX = b.u16("REMAP from x");
+                int fromY = b.u16("REMAP from y");
+                int source = b.u8("REMAP source");
+                inside(b, "REMAP", x, y, w, h);
+                inside(b, "REMAP source", fromX, fromY, w, h);
+                if (source > 1) {
+                    throw b.invalid("REMAP source", source + " is neither 0 (the screen) nor 1 (the reference)");
+                }
+                int at = b.skip(768, "REMAP tables");
+                byte[] bytes = b.bytes();
+                for (int i = 0; i < 768; i++) {
+                    tables[i] = ((i % 256 == 0 ? 0 : tables[i - 1]) + bytes[at + i]) & 0xFF;
+                }
+                int[] from = source == 0 ? screen : reference;
+                // Rows bottom-up when moving down, and each row read whole before it is written: the source is read as it was.
+                boolean down = y > fromY;
+                for (int i = 0; i < h; i++) {
+                    int r = down ? h - 1 - i : i;
+                    System.arraycopy(from, (fromY + r) * width + fromX, row, 0, w);
+                    int o = (y + r) * width + x;
+                    for (int col = 0; col < w; col++) {
+                        int c = row[col];
+                        screen[o + col] = tables[c >>> 16] << 16 | tables[256 + (c >>> 8 & 0xFF)] << 8 | tables[512 + (c & 0xFF)];
+                    }
+                }
+                damage.add(new DecodedFrame.Area(x, y, w, h));
             }
             default -> throw b.invalid("command", "0x" + Integer.toHexString(kind) + " is unknown");
         }

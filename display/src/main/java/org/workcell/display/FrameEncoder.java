@@ -17,6 +17,7 @@ import org.workcell.display.internal.FramePixels;
 import org.workcell.display.internal.DeflateStream;
 import org.workcell.display.internal.Jpeg;
 import org.workcell.display.internal.MotionFinder;
+import org.workcell.display.internal.RemapFinder;
 import org.workcell.display.internal.TileCache;
 import org.workcell.display.internal.TileCoder;
 import org.workcell.display.internal.WireWriter;
@@ -34,11 +35,14 @@ import org.workcell.display.internal.WireWriter;
 public final class FrameEncoder implements AutoCloseable {
     /** A move of fewer lines is not worth a copy. */
     private static final int MIN_MOVE_LINES = 16;
+    /** Fewer rows than this are not looked at for a remap: pages that dim are tall, and looking costs time every frame. */
+    private static final int MIN_REMAP_ROWS = 64;
 
     private final EncoderOptions options;
     private final int tile;
     private final TileCoder coder = new TileCoder();
     private final MotionFinder motion = new MotionFinder();
+    private final RemapFinder remaps = new RemapFinder();
     private final FramePixels pixels = new FramePixels();
     private final TileCache cache;
     private final DeflateStream zlib;
@@ -56,6 +60,12 @@ public final class FrameEncoder implements AutoCloseable {
     private int cols;
     /** What the browser shows, where it is not marked {@link #lossy}; updated as each frame is encoded. */
     private int[] screen = new int[0];
+    /** The browser's reference picture (what KEEP commands put there), black after every new size. */
+    private int[] reference = new int[0];
+    /** Whether a KEEP put anything in the reference since it was last made black. */
+    private boolean referenceKept;
+    /** One row of a REMAP's source, read before any of it is written. */
+    private int[] remapRow = new int[0];
     /** Per tile: this frame's damage box, empty when {@code x0 >= x1}. */
     private int[] x0;
     private int[] y0;
@@ -125,6 +135,7 @@ public final class FrameEncoder implements AutoCloseable {
 
     private byte[] hinted(FrameUpdate merged, Framebuffer screenAfter) {
         begin();
+        motion.forget(); // the screen changes here as the motion finder does not expect
         // Pixels are sent after every copy and fill, from the final screen: a copy that follows
         // pixels in the update would read them, so its destination is compared afresh as well.
         List<Rect> compare = new ArrayList<>();
@@ -182,8 +193,17 @@ public final class FrameEncoder implements AutoCloseable {
             if (changed != null) {
                 // One move per frame: a second search (for something sliding beside a scroll) cost more than it found.
                 MotionFinder.Motion m = motion.find(screen, rgb, width, changed[0], changed[1], changed[2], changed[3], MIN_MOVE_LINES);
+                // Beside the move, what slid and changed colour (a page dimming beneath a sliding one). Not with JPEG:
+                // the encoder does not know the pixels of lossy tiles such a remap would read.
+                Remap remap = options.lossy() ? null : remap(rgb, changed, m);
+                if (remap != null && remap.keep()) {
+                    keep(remap.keepArea());
+                }
                 if (m != null) {
                     copy(m.x(), m.y(), m.width(), m.height(), m.x() - m.dx(), m.y() - m.dy());
+                }
+                if (remap != null) {
+                    remap(remap);
                 }
                 diff(rgb, width, 0, 0, changed[0], changed[2], changed[1] - changed[0], changed[3] - changed[2]);
             }
@@ -221,6 +241,10 @@ public final class FrameEncoder implements AutoCloseable {
         width = w;
         height = h;
         screen = pixels;
+        reference = new int[w * h];
+        referenceKept = false;
+        motion.forget();
+        remapRow = new int[w];
         cols = (w + tile - 1) / tile;
         int tiles = cols * ((h + tile - 1) / tile);
         x0 = new int[tiles];
@@ -370,6 +394,92 @@ public final class FrameEncoder implements AutoCloseable {
         if (moved != null) {
             for (int t = 0; t < lossy.length; t++) {
                 lossy[t] |= moved[t];
+            }
+        }
+    }
+
+    /** A remap to send: {@code keep} first puts {@code keepArea} of the screen in the reference, which it then reads. */
+    private record Remap(RemapFinder.Remap found, boolean fromReference, boolean keep, int[] keepArea) {}
+
+    /**
+     * The remap worth sending in the part of the changed band {@code m} does not cover, from the
+     * reference or from the screen, or null. A remap from the screen goes through the reference when
+     * a COPY runs first (which could overwrite its source), and when its tables are exact (a page
+     * before it starts to dim: later frames are best remapped from it again, not from a dimmed copy).
+     */
+    private Remap remap(int[] rgb, int[] changed, MotionFinder.Motion m) {
+        int x0 = changed[0];
+        int x1 = changed[1];
+        int y0 = changed[2];
+        int y1 = changed[3];
+        if (m != null && m.dy() == 0) {
+            if (m.x() - x0 >= x1 - m.x() - m.width()) {
+                x1 = m.x();
+            } else {
+                x0 = m.x() + m.width();
+            }
+        } else if (m != null) {
+            if (m.y() - y0 >= y1 - m.y() - m.height()) {
+                y1 = m.y();
+            } else {
+                y0 = m.y() + m.height();
+            }
+        }
+        if (y1 - y0 < MIN_REMAP_ROWS || !remaps.target(rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES)) {
+            return null;
+        }
+        RemapFinder.Remap fromReference = referenceKept ? remaps.find(reference, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES) : null;
+        // An exact remap of the whole area from the reference is as good as it gets: no need to look at the screen.
+        boolean exact = fromReference != null && fromReference.wrong() == 0 && fromReference.width() == x1 - x0;
+        RemapFinder.Remap fromScreen = exact ? null : remaps.find(screen, rgb, width, x0, x1, y0, y1, MIN_MOVE_LINES);
+        if (fromScreen != null && (fromReference == null || score(fromScreen) > score(fromReference))) {
+            boolean keep = m != null || fromScreen.wrong() == 0;
+            int[] area = null;
+            if (keep) {
+                int left = Math.min(changed[0], fromScreen.fromX());
+                int top = Math.min(changed[2], fromScreen.fromY());
+                int right = Math.max(changed[1], fromScreen.fromX() + fromScreen.width());
+                int bottom = Math.max(changed[3], fromScreen.fromY() + fromScreen.height());
+                area = new int[] {left, top, right - left, bottom - top};
+            }
+            return new Remap(fromScreen, keep, keep, area);
+        }
+        return fromReference == null ? null : new Remap(fromReference, true, false, null);
+    }
+
+    /** Bigger and more exact is better: each wrongly predicted pixel is sent again. */
+    private static long score(RemapFinder.Remap r) {
+        return (long) r.width() * r.height() * (1024 - 10L * r.wrong());
+    }
+
+    /** Writes a KEEP of {@code area} (x, y, width, height) and applies it to the reference. */
+    private void keep(int[] area) {
+        referenceKept = true;
+        commands.u8(Commands.KEEP).u16(area[0]).u16(area[1]).u16(area[2]).u16(area[3]);
+        for (int row = area[1]; row < area[1] + area[3]; row++) {
+            System.arraycopy(screen, row * width + area[0], reference, row * width + area[0], area[2]);
+        }
+    }
+
+    /** Writes a REMAP and applies it to the screen. */
+    private void remap(Remap r) {
+        RemapFinder.Remap f = r.found();
+        int[] tables = f.tables();
+        commands.u8(Commands.REMAP).u16(f.x()).u16(f.y()).u16(f.width()).u16(f.height()).u16(f.fromX()).u16(f.fromY())
+                .u8(r.fromReference() ? 1 : 0);
+        int at = commands.reserve(768);
+        byte[] b = commands.array();
+        for (int i = 0; i < 768; i++) {
+            b[at + i] = (byte) (tables[i] - (i % 256 == 0 ? 0 : tables[i - 1]));
+        }
+        int[] source = r.fromReference() ? reference : screen;
+        boolean down = f.y() > f.fromY();
+        for (int i = 0; i < f.height(); i++) {
+            int row = down ? f.height() - 1 - i : i;
+            System.arraycopy(source, (f.fromY() + row) * width + f.fromX(), remapRow, 0, f.width());
+            int to = (f.y() + row) * width + f.x();
+            for (int col = 0; col < f.width(); col++) {
+                screen[to + col] = RemapFinder.map(tables, remapRow[col]);
             }
         }
     }

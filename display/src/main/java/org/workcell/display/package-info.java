@@ -99,7 +99,18 @@
  * <tr><td>6</td><td>STORE</td><td>u16 slot, u16 x, y, width, height</td><td>keeps the area as the
  *     screen is now in cache slot {@code slot} (below 1024), replacing what it held; all slots together
  *     hold at most 4,194,304 pixels</td></tr>
+ * <tr><td>7</td><td>KEEP</td><td>u16 x, y, width, height</td><td>copies the area of the screen as it is now
+ *     to the same place in the reference picture</td></tr>
+ * <tr><td>8</td><td>REMAP</td><td>u16 x, y, width, height, fromX, fromY, u8 source, then 768 bytes of tables</td>
+ *     <td>like COPY, but from the screen as it was before this command (source 0) or from the reference
+ *     picture (source 1; any other value is refused), each channel of each pixel passing through its own
+ *     table: new red = R[old red], green = G[old green], blue = B[old blue]. The tables are R, G, B, 256
+ *     entries each, every entry sent as its difference (mod 256) from the entry before it in the same
+ *     table, the first from 0: a page sliding aside while it dims or fades</td></tr>
  * </table>
+ * The reference picture is as large as the screen, black at first and whenever a frame brings a new
+ * size; only KEEP changes it. It lets a page that dims more every frame be remapped from how it
+ * looked before it started to dim, which no dimmed copy of it can give exactly.
  *
  * <h2>How the encoder uses it</h2>
  * Without hints ({@link org.workcell.display.FrameEncoder#encodeFrame}) the encoder first looks for
@@ -113,5 +124,13 @@
  * before; such a tile is sent again losslessly once it holds still, and so is wherever a COPY moved
  * its pixels). A tile enters the cache with STORE once it held still for a frame, so the frames of
  * an animation do not evict screens that come back.
+ *
+ * <p>Beside that one move (or in the whole band when there is none), a lossless encoder looks for
+ * content that slid sideways (or stayed) and changed colour: column keys made of "brighter, darker or
+ * the same as above" survive dimming, so they vote for the offset, from the reference picture and from
+ * the screen; tables built from sampled pixels turn one into the other. When few sampled pixels
+ * disagree, the area goes out as a REMAP, and the tiles send what it still got wrong. A remap from the
+ * screen is first put in the reference with KEEP when a COPY runs before it in the frame, or when its
+ * tables are exact (the page before it started to dim), so the next frames remap from that again.
  */
 package org.workcell.display;

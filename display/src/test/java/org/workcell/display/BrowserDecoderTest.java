@@ -64,6 +64,30 @@ class BrowserDecoderTest {
         assertThat(checked).isEqualTo(100);
     }
 
+    /** Page transitions: KEEP, and REMAP from the reference and from the screen, as the Java decoder draws them. */
+    @Test
+    void theBrowserRemapsPixelForPixelAsTheJavaDecoder() throws Exception {
+        Random r = new Random(4);
+        List<Screens.Screen> session = new ArrayList<>(Screens.transition(r, 200, 120, 12));
+        session.addAll(Screens.session(r, 20, 150));
+        session.addAll(Screens.transition(r, 96, 180, 9));
+        List<byte[]> frames = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS); FrameDecoder decoder = new FrameDecoder()) {
+            for (Screens.Screen s : session) {
+                frames.add(encoder.encodeFrame(s.rgb(), s.width(), s.height()));
+                decoder.apply(frames.getLast());
+                assertThat(decoder.pixels()).isEqualTo(s.rgb());
+                hashes.add(sha256(decoder.pixels()));
+            }
+        }
+        assertThat(TestFrames.commands(frames)).as("the session uses the commands under test")
+                .contains(new TestFrames.Command(7, -1), new TestFrames.Command(8, 1));
+        assertThat(run("remap", framesScript(frames, false))).isEqualTo(String.join(",", hashes));
+        // Source 0 (the screen, overlapping its own destination) comes from a frame made by hand, on a connection of its own.
+        assertThat(run("remap-by-hand", framesScript(List.of(RemapFrames.valid()), false))).isEqualTo(sha256(RemapFrames.validPixels()));
+    }
+
     @Test
     void jpegTilesDrawCloseToJavasAndExactOnceStill() throws Exception {
         int w = 128;
@@ -215,6 +239,7 @@ class BrowserDecoderTest {
         byte[] longer = good.get(0).clone();
         java.nio.ByteBuffer.wrap(longer).putInt(9, java.nio.ByteBuffer.wrap(longer).getInt(9) + 1); // a body longer than the stream holds: refused, not waited for
         cases.add(longer);
+        cases.addAll(RemapFrames.invalid());
         String script = """
                 const W = self.WorkcellDisplay;
                 const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));

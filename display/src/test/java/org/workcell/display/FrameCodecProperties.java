@@ -41,6 +41,25 @@ class FrameCodecProperties {
         }
     }
 
+    /** Pages sliding over pages that drift and dim (REMAP, from the screen and from the reference), then back. */
+    @Property(tries = 80)
+    void pageTransitionsDecodeExactly(@ForAll long seed) throws Exception {
+        Random r = new Random(seed);
+        EncoderOptions options = Screens.randomOptions(r);
+        List<Screens.Screen> session = new ArrayList<>();
+        for (int t = 1 + r.nextInt(3); t > 0; t--) {
+            session.addAll(Screens.transition(r, 32 + r.nextInt(250), 16 + r.nextInt(200), 4 + r.nextInt(16)));
+            session.addAll(Screens.session(r, 1 + r.nextInt(4), 200));
+        }
+        try (FrameEncoder encoder = new FrameEncoder(options); FrameDecoder decoder = new FrameDecoder()) {
+            for (int i = 0; i < session.size(); i++) {
+                Screens.Screen s = session.get(i);
+                decoder.apply(encoder.encodeFrame(s.rgb(), s.width(), s.height()));
+                assertThat(decoder.pixels()).as("frame %d of seed %d with %s", i, seed, options).isEqualTo(s.rgb());
+            }
+        }
+    }
+
     @Property(tries = 150)
     void hintedUpdatesDecodeExactly(@ForAll long seed) {
         Random r = new Random(seed);

@@ -55,4 +55,25 @@ class FrameDecoderTest {
             assertThatThrownBy(() -> decoder.apply(second)).isInstanceOf(DisplayProtocolException.class);
         }
     }
+
+    @Test
+    void keepAndRemapDrawWhatTheFormatSays() {
+        try (FrameDecoder decoder = new FrameDecoder()) {
+            DecodedFrame d = decoder.apply(RemapFrames.valid());
+            assertThat(decoder.pixels()).isEqualTo(RemapFrames.validPixels());
+            // KEEP draws nothing; each REMAP is damage.
+            assertThat(d.damage()).hasSize(11).endsWith(new DecodedFrame.Area(4, 0, 4, 4), new DecodedFrame.Area(1, 0, 7, 2),
+                    new DecodedFrame.Area(4, 2, 4, 2));
+        }
+    }
+
+    @Test
+    void keepAndRemapOutOfRangeAreRefused() {
+        for (byte[] bad : RemapFrames.invalid()) {
+            try (FrameDecoder decoder = new FrameDecoder()) {
+                assertThatThrownBy(() -> decoder.apply(bad)).isInstanceOf(DisplayProtocolException.class);
+                assertThatThrownBy(() -> decoder.apply(bad)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
 }

@@ -66,6 +66,35 @@ class FrameEncoderTest {
         }
     }
 
+    /**
+     * A page sliding in over the list, which drifts left and dims: the list is remapped (from the
+     * reference, which holds it undimmed), the new page copied along, and only its newly visible
+     * columns sent; on the way back the list brightens from the reference again.
+     */
+    @Test
+    void aPageThatDriftsAndDimsBeneathASlidingOneIsRemapped() throws Exception {
+        int[] page = list(0);
+        int[] top = list(500);
+        for (int i = 0; i < top.length; i++) {
+            top[i] ^= 0x0F0000;
+        }
+        List<Screens.Screen> frames = Screens.transition(page, top, W, H, 0x000000, 16);
+        java.util.ArrayList<byte[]> messages = new java.util.ArrayList<>();
+        try (FrameEncoder encoder = new FrameEncoder(EncoderOptions.LOSSLESS); FrameDecoder decoder = new FrameDecoder()) {
+            for (Screens.Screen s : frames) {
+                messages.add(encoder.encodeFrame(s.rgb(), W, H));
+                decoder.apply(messages.getLast());
+                assertThat(decoder.pixels()).isEqualTo(s.rgb());
+            }
+        }
+        List<TestFrames.Command> commands = TestFrames.commands(messages);
+        assertThat(commands).contains(new TestFrames.Command(7, -1));
+        assertThat(commands.stream().filter(c -> c.kind() == 8 && c.source() == 1).count())
+                .as("frames remapped from the reference").isGreaterThanOrEqualTo(frames.size() - 4);
+        long transition = messages.stream().skip(1).mapToLong(m -> m.length).sum();
+        assertThat(transition).as("all frames after the first").isLessThan(2L * messages.getFirst().length);
+    }
+
     @Test
     void aScreenThatComesBackIsDrawnFromTheBrowsersCache() {
         int[] home = list(0);

@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Random sequences of screens that change the way phone screens do: areas painted flat, with a
  * few colours (text, icons), with many (photos, noise) or smooth gradients; bands scrolled up or
- * down and slid sideways with new content coming in; earlier screens coming back; the size changing.
+ * down and slid sideways with new content coming in; bands slid and dimmed (or blended toward a
+ * colour) at once, as a page beneath a sliding one; earlier screens coming back; the size changing.
  */
 final class Screens {
     record Screen(int width, int height, int[] rgb) {}
@@ -32,9 +33,10 @@ final class Screens {
                 int[] px = s.rgb.clone();
                 int ops = 1 + r.nextInt(4);
                 for (int k = 0; k < ops; k++) {
-                    switch (r.nextInt(6)) {
+                    switch (r.nextInt(7)) {
                         case 0, 1 -> scroll(r, px, s.width, s.height);
                         case 2 -> slide(r, px, s.width, s.height);
+                        case 3 -> dimSlide(r, px, s.width, s.height);
                         default -> paint(r, px, s.width, s.height, randomRect(r, s.width, s.height));
                     }
                 }
@@ -127,6 +129,77 @@ final class Screens {
         }
         int left = dx > 0 ? band[0] : band[0] + band[2] + dx;
         paint(r, px, w, h, new int[] {left, band[1], Math.abs(dx), band[3]});
+    }
+
+    /** A band slid sideways (or not at all) and recoloured toward a colour, what comes into view painted. */
+    static void dimSlide(Random r, int[] px, int w, int h) {
+        int[] band = randomRect(r, w, h);
+        int dx = r.nextInt(3) == 0 ? 0 : r.nextInt(band[2] / 2 + 1) - band[2] / 4;
+        int toward = r.nextBoolean() ? 0 : r.nextInt(1 << 24);
+        int amount = 1 + r.nextInt(120);
+        int[] copy = px.clone();
+        for (int y = band[1]; y < band[1] + band[3]; y++) {
+            for (int x = band[0]; x < band[0] + band[2]; x++) {
+                int from = x + dx;
+                if (from >= band[0] && from < band[0] + band[2]) {
+                    px[y * w + x] = blend(copy[y * w + from], toward, amount);
+                }
+            }
+        }
+        if (dx != 0) {
+            int left = dx < 0 ? band[0] : band[0] + band[2] - Math.min(dx, band[2]);
+            paint(r, px, w, h, new int[] {left, band[1], Math.min(Math.abs(dx), band[2]), band[3]});
+        }
+    }
+
+    /**
+     * A page transition as phones play it: a new page slides in from the right over {@code page},
+     * which drifts left and dims a little more every frame; then (from {@code frames / 2} on) it
+     * slides out again and the page beneath brightens back.
+     */
+    static List<Screen> transition(Random r, int w, int h, int frames) {
+        int[] page = new int[w * h];
+        int[] top = new int[w * h];
+        paint(r, page, w, h, new int[] {0, 0, w, h});
+        paint(r, top, w, h, new int[] {0, 0, w, h});
+        for (int k = 3 + r.nextInt(6); k > 0; k--) {
+            paint(r, page, w, h, randomRect(r, w, h));
+            paint(r, top, w, h, randomRect(r, w, h));
+        }
+        return transition(page, top, w, h, r.nextBoolean() ? 0 : r.nextInt(1 << 24), frames);
+    }
+
+    /** The transition of {@link #transition(Random, int, int, int)} between these pages, dimming toward {@code toward}. */
+    static List<Screen> transition(int[] page, int[] top, int w, int h, int toward, int frames) {
+        List<Screen> out = new ArrayList<>();
+        out.add(new Screen(w, h, page.clone()));
+        int half = frames / 2;
+        for (int f = 1; f < frames; f++) {
+            int shown = 1000 * (f <= half ? f : frames - 1 - f) / half; // in 1/1000
+            int edge = w - w * shown / 1000;
+            int drift = w / 4 * shown / 1000;
+            int amount = 60 * shown / 1000;
+            int[] px = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    px[y * w + x] = x >= edge ? top[y * w + x - edge]
+                            : x + drift < w ? blend(page[y * w + x + drift], toward, amount) : toward;
+                }
+            }
+            out.add(new Screen(w, h, px));
+        }
+        return out;
+    }
+
+    /** Each channel {@code amount / 256} of the way toward {@code toward}'s, in integers: exactly the same every time. */
+    static int blend(int rgb, int toward, int amount) {
+        int out = 0;
+        for (int shift = 0; shift < 24; shift += 8) {
+            int c = rgb >>> shift & 0xFF;
+            int t = toward >>> shift & 0xFF;
+            out |= (c + ((t - c) * amount >> 8)) << shift;
+        }
+        return out;
     }
 
     static EncoderOptions randomOptions(Random r) {

@@ -9,6 +9,8 @@ public final class Commands {
     public static final int JPEG = 4;
     public static final int CACHED = 5;
     public static final int STORE = 6;
+    public static final int KEEP = 7;
+    public static final int REMAP = 8;
 
     /** The index of a pixel whose colour is not in the frame's palette: it follows in the escape section. */
     public static final int ESCAPE = 255;

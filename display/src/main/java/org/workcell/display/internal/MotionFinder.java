@@ -29,6 +29,15 @@ public final class MotionFinder {
     private int[] table = new int[0];
     private int[] tableLines = new int[0];
     private int[] votes = new int[0];
+    /**
+     * The row keys of the last frame's {@code now}, per screen row, over columns {@code [keyedX0,
+     * keyedX1)}: the caller makes them the next frame's {@code old}, so they need not be computed twice.
+     */
+    private int[] keyed = new int[0];
+    private boolean[] keyedValid = new boolean[0];
+    private int keyedX0 = -1;
+    private int keyedX1 = -1;
+    private int keyedWidth = -1;
 
     public MotionFinder() {
         SplittableRandom random = new SplittableRandom(0x5C0_11ED);
@@ -44,17 +53,33 @@ public final class MotionFinder {
      * {@code width} wide), or null.
      */
     public Motion find(int[] old, int[] now, int width, int x0, int x1, int y0, int y1, int minRun) {
+        if (keyedWidth != width || keyedX0 != x0 || keyedX1 != x1 || keyed.length < y1) {
+            forget();
+            keyedWidth = width;
+            keyedX0 = x0;
+            keyedX1 = x1;
+            if (keyed.length < y1) {
+                keyed = new int[y1];
+                keyedValid = new boolean[y1];
+            }
+        }
         int columns = x1 - x0;
         int rows = y1 - y0;
         ensure(Math.max(columns, rows));
         Motion best = null;
         if (rows >= minRun) {
-            rowKeys(old, width, x0, columns, y0, rows, oldLines);
+            for (int r = 0; r < rows; r++) {
+                oldLines[r] = keyedValid[y0 + r] ? keyed[y0 + r] : rowKey(old, width, x0, columns, y0 + r);
+            }
             rowKeys(now, width, x0, columns, y0, rows, newLines);
+            System.arraycopy(newLines, 0, keyed, y0, rows);
+            Arrays.fill(keyedValid, y0, y1, true);
             long run = longestRun(rows, minRun);
             if (run != 0) {
                 best = new Motion(x0, y0 + (int) (run >>> 32 & 0xFFFF), columns, (int) (run & 0xFFFF), 0, (int) (run >> 48));
             }
+        } else {
+            Arrays.fill(keyedValid, y0, y1, false);
         }
         if (columns >= minRun && (best == null || 2 * best.area() < (long) columns * rows)) {
             columnKeys(old, width, x0, columns, y0, rows, oldLines);
@@ -81,15 +106,29 @@ public final class MotionFinder {
         }
     }
 
+    /**
+     * Forgets the keys kept from the last frame. {@link #find} assumes that after it returns, the
+     * rows of its band in {@code old} become those of {@code now} and other rows stay as they were;
+     * when the caller changes {@code old} any other way it must call this.
+     */
+    public void forget() {
+        Arrays.fill(keyedValid, false);
+        keyedWidth = -1;
+    }
+
     private void rowKeys(int[] px, int width, int x0, int columns, int y0, int rows, int[] keys) {
         for (int r = 0; r < rows; r++) {
-            int base = (y0 + r) * width + x0;
-            int sum = 0;
-            for (int i = 0; i < columns; i++) {
-                sum += px[base + i] * weights[i];
-            }
-            keys[r] = sum;
+            keys[r] = rowKey(px, width, x0, columns, y0 + r);
         }
+    }
+
+    private int rowKey(int[] px, int width, int x0, int columns, int row) {
+        int base = row * width + x0;
+        int sum = 0;
+        for (int i = 0; i < columns; i++) {
+            sum += px[base + i] * weights[i];
+        }
+        return sum;
     }
 
     private void columnKeys(int[] px, int width, int x0, int columns, int y0, int rows, int[] keys) {

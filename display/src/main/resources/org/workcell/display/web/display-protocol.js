@@ -33,7 +33,7 @@
   });
 
   // FRAME body command kinds.
-  const COPY = 0, FILL = 1, PIXELS = 2, RAW = 3, JPEG = 4, CACHED = 5, STORE = 6;
+  const COPY = 0, FILL = 1, PIXELS = 2, RAW = 3, JPEG = 4, CACHED = 5, STORE = 6, KEEP = 7, REMAP = 8;
   const ESCAPE = 255;
   const MAX_PALETTE = 255;
   const FLUSH_TAIL = new Uint8Array([0, 0, 0xFF, 0xFF]);
@@ -354,6 +354,10 @@
       this.height = 0;
       this.pixels = new Uint8ClampedArray(0);
       this._screen = new Uint32Array(0);
+      // The reference picture KEEP fills and REMAP may read (RGBA words, like the screen); black after every new size.
+      this._reference = new Uint32Array(0);
+      this._row = new Uint32Array(0);
+      this._tables = new Uint8Array(768);
       this._palette = new Uint32Array(MAX_PALETTE);
       this._assigned = new Uint8Array(MAX_PALETTE);
       this._slots = new Array(Limits.MAX_CACHE_SLOTS).fill(null);
@@ -455,6 +459,9 @@
         this.pixels = new Uint8ClampedArray(w * h * 4);
         this._screen = new Uint32Array(this.pixels.buffer);
         this._screen.fill(word(0));
+        this._reference = new Uint32Array(w * h);
+        this._reference.fill(word(0));
+        this._row = new Uint32Array(w);
       }
       const state = { trailer: r.at, damage: [] };
       if (bodyLength > 0) {
@@ -499,7 +506,7 @@
 
     async _command(b, state, message) {
       const kind = b.u8('command');
-      if (kind > STORE) {
+      if (kind > REMAP) {
         throw new ProtocolError(`FRAME command: 0x${kind.toString(16)} is unknown`);
       }
       const screen = this._screen;
@@ -539,7 +546,44 @@
         return;
       }
       const x = b.u16('x'), y = b.u16('y'), w = b.u16('width'), h = b.u16('height');
+      if (kind === KEEP) {
+        this._inside('KEEP', x, y, w, h);
+        for (let row = y; row < y + h; row++) {
+          this._reference.set(screen.subarray(row * width + x, row * width + x + w), row * width + x);
+        }
+        return;
+      }
       switch (kind) {
+        case REMAP: {
+          const fromX = b.u16('REMAP from x'), fromY = b.u16('REMAP from y'), source = b.u8('REMAP source');
+          this._inside('REMAP', x, y, w, h);
+          this._inside('REMAP source', fromX, fromY, w, h);
+          if (source > 1) {
+            throw new ProtocolError(`FRAME command: REMAP source ${source} is neither 0 (the screen) nor 1 (the reference)`);
+          }
+          const at = b.skip(768, 'REMAP tables');
+          const body = b.bytes, t = this._tables;
+          for (let i = 0; i < 768; i++) {
+            t[i] = ((i % 256 === 0 ? 0 : t[i - 1]) + body[at + i]) & 0xFF;
+          }
+          // Pixels are RGBA words here, so the tables apply to the word's bytes (red, green and blue, wherever they sit).
+          const rShift = LITTLE_ENDIAN ? 0 : 24, gShift = LITTLE_ENDIAN ? 8 : 16, bShift = LITTLE_ENDIAN ? 16 : 8;
+          const from = source === 0 ? screen : this._reference, line = this._row;
+          const down = y > fromY;
+          for (let i = 0; i < h; i++) {
+            const row = down ? h - 1 - i : i;
+            const s = (fromY + row) * width + fromX;
+            line.set(from.subarray(s, s + w));
+            let o = (y + row) * width + x;
+            for (let col = 0; col < w; col++, o++) {
+              const c = line[col];
+              screen[o] = ((c & ~((0xFF << rShift) | (0xFF << gShift) | (0xFF << bShift)))
+                | (t[(c >>> rShift) & 0xFF] << rShift) | (t[256 + ((c >>> gShift) & 0xFF)] << gShift)
+                | (t[512 + ((c >>> bShift) & 0xFF)] << bShift)) >>> 0;
+            }
+          }
+          break;
+        }
         case COPY: {
           const fromX = b.u16('COPY from x'), fromY = b.u16('COPY from y');
           this._inside('COPY', x, y, w, h);
