@@ -444,7 +444,14 @@
         touch(D.TouchAction.MOVE, e);
       }
     });
-    screen.addEventListener('pointerup', (e) => touch(D.TouchAction.UP, e));
+    screen.addEventListener('pointerup', (e) => {
+      touch(D.TouchAction.UP, e);
+      if (!coarse) {
+        $('ime').focus({ preventScroll: true });
+      }
+    });
+    // A press on the canvas would otherwise move the focus away from the keyboard input to the page.
+    screen.addEventListener('mousedown', (e) => e.preventDefault());
     screen.addEventListener('pointercancel', (e) => touch(D.TouchAction.CANCEL, e));
     screen.addEventListener('contextmenu', (e) => e.preventDefault());
     // A mouse wheel becomes a short drag, the way a finger scrolls a phone.
