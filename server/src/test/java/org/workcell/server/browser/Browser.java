@@ -171,17 +171,6 @@ final class Browser implements AutoCloseable {
         call("Input.insertText", Map.of("text", text));
     }
 
-    /** Presses and releases a named key (DOM key name and Windows key code). */
-    void press(String key, int keyCode) throws IOException {
-        call("Input.dispatchKeyEvent", Map.of("type", "rawKeyDown", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
-        call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
-    }
-
-    /** A PNG of the page as it shows now. */
-    byte[] screenshot() throws IOException {
-        return java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
-    }
-
     @Override
     public void close() {
         socket.abort();
