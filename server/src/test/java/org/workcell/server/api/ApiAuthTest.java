@@ -124,11 +124,14 @@ class ApiAuthTest {
         assertThat(h.dump()).isEqualTo(before);
     }
 
-    /** Routes open without a session: health, the API description, sign-in, enrolment and its landing page, and what devices sign themselves. */
+    /**
+     * Routes open without a session: health, the API description, sign-in, enrolment and its landing
+     * page, the thin client's page, and what devices sign themselves.
+     */
     private static boolean open(String route) {
         String path = route.substring(route.indexOf(' ') + 1);
         return path.startsWith("/api/v1/device/") || List.of("GET /healthz", "GET /api/v1/openapi.json", "POST /api/v1/auth/login",
-                "POST /api/v1/enroll", "GET /enroll", "POST /api/v1/cloud/login").contains(route);
+                "POST /api/v1/enroll", "GET /enroll", "POST /api/v1/cloud/login", "GET /app", "GET /app/{file}").contains(route);
     }
 
     @ParameterizedTest

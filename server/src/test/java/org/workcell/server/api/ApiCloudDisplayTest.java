@@ -103,7 +103,7 @@ class ApiCloudDisplayTest {
     }
 
     private static JsonNode sessions() {
-        Harness.Response r = h.get("/api/v1/cloud/sessions");
+        Harness.Response r = h.get("/api/v1/cloud-phones");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         try {
             return Json.MAPPER.readTree(r.body()).path("sessions");
@@ -233,9 +233,9 @@ class ApiCloudDisplayTest {
             assertThat(live.path("connected").asBoolean()).isTrue();
             assertThat(live.path("address").asText()).isEqualTo("127.0.0.1");
 
-            Harness.Response bad = h.send("POST", "/api/v1/cloud/sessions/nobody-here/disconnect", h.adminToken(), null, (byte[]) null);
+            Harness.Response bad = h.send("POST", "/api/v1/cloud-phones/nobody-here/disconnect", h.adminToken(), null, (byte[]) null);
             assertThat(bad.status()).isEqualTo(404);
-            Harness.Response r = h.send("POST", "/api/v1/cloud/sessions/" + a.user() + "/disconnect", h.adminToken(),
+            Harness.Response r = h.send("POST", "/api/v1/cloud-phones/" + a.user() + "/disconnect", h.adminToken(),
                     Harness.JSON_TYPE, Harness.jsonBytes(Map.of("stopPhone", true)));
             assertThat(r.status()).as(r.body()).isEqualTo(204);
             c.await(x -> x.closeCode() != null, WAIT);

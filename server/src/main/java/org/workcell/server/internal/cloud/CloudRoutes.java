@@ -70,8 +70,8 @@ public final class CloudRoutes implements Routes {
             accounts.resetPin(Requests.name("user", ctx.pathParam("user")), Http.actor(ctx));
             ctx.status(204);
         }, Role.ADMIN);
-        routes.get("/api/v1/cloud/sessions", ctx -> ctx.json(Map.of("sessions", phones.sessions())), Role.AUDITOR);
-        routes.post("/api/v1/cloud/sessions/{user}/disconnect", ctx -> {
+        routes.get("/api/v1/cloud-phones", ctx -> ctx.json(Map.of("sessions", phones.sessions())), Role.AUDITOR);
+        routes.post("/api/v1/cloud-phones/{user}/disconnect", ctx -> {
             String user = Requests.name("user", ctx.pathParam("user"));
             DisconnectRequest body = ctx.contentLength() <= 0 ? new DisconnectRequest(false) : Requests.json(ctx, DisconnectRequest.class);
             if (!phones.disconnect(user, Boolean.TRUE.equals(body.stopPhone()), Http.actor(ctx))) {
@@ -81,7 +81,6 @@ public final class CloudRoutes implements Routes {
         }, Role.ADMIN);
 
         // The page: relative links need the trailing slash.
-        routes.get("/", ctx -> ctx.redirect("/app/"), Role.PUBLIC);
         routes.get("/app", ctx -> {
             if (!ctx.path().endsWith("/")) {
                 ctx.redirect("/app/");
