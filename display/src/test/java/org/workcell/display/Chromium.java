@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * it, waiting for the promise it returns. (Chromium's --dump-dom with a virtual time budget does
  * not wait for image decoding, which the JPEG path needs.)
  */
-final class Chromium {
-    static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+public final class Chromium {
+    public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on ws://127\\.0\\.0\\.1:(\\d+)/");
     private static final Pattern PAGE_SOCKET = Pattern.compile("\"webSocketDebuggerUrl\"\\s*:\\s*\"(ws://[^\"]+/devtools/page/[^\"]+)\"");
 
@@ -84,9 +84,24 @@ final class Chromium {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("talking to Chromium failed: " + e, e);
         } finally {
-            chromium.destroy();
-            if (!chromium.waitFor(30, TimeUnit.SECONDS)) {
-                chromium.destroyForcibly();
+            stop(chromium);
+        }
+    }
+
+    /**
+     * Ends Chromium and every process it started (renderers, the GPU and crash handlers), and waits
+     * until all are gone: a child left running still writes into the profile folder, which JUnit
+     * then cannot delete.
+     */
+    public static void stop(Process chromium) {
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(chromium.descendants().toList());
+        all.add(chromium.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
             }
         }
     }
@@ -105,7 +120,8 @@ final class Chromium {
         }
     }
 
-    private static int port(Process chromium) throws IOException {
+    /** The DevTools port Chromium (started with {@code --remote-debugging-port=0}) opened; keeps draining its log. */
+    public static int port(Process chromium) throws IOException {
         BufferedReader err = new BufferedReader(new InputStreamReader(chromium.getErrorStream(), StandardCharsets.UTF_8));
         for (String line = err.readLine(); line != null; line = err.readLine()) {
             Matcher m = LISTENING.matcher(line);

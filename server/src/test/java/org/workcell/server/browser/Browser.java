@@ -2,15 +2,12 @@ package org.workcell.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +17,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.workcell.core.json.Json;
+import org.workcell.display.Chromium;
 
 /**
  * Debian's real Chromium, headless, driven over its DevTools protocol: open a page, run script in
  * it, and click and type the way a user does (the browser's own input events, not script).
  */
 final class Browser implements AutoCloseable {
-    private static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
-    private static final Pattern LISTENING = Pattern.compile("DevTools listening on ws://127\\.0\\.0\\.1:(\\d+)/");
-
+    
     private final Process chromium;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
@@ -46,11 +40,11 @@ final class Browser implements AutoCloseable {
     /** A browser with a phone-sized window and one blank page. */
     static Browser start(Path profile) throws IOException {
         Files.createDirectories(profile);
-        Process chromium = new ProcessBuilder(EXECUTABLE.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+        Process chromium = new ProcessBuilder(Chromium.EXECUTABLE.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=480,960", "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            int port = port(chromium);
+            int port = Chromium.port(chromium);
             HttpClient http = HttpClient.newHttpClient();
             JsonNode targets = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -174,33 +168,6 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        chromium.destroy();
-        try {
-            if (!chromium.waitFor(30, TimeUnit.SECONDS)) {
-                chromium.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            chromium.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int port(Process chromium) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(chromium.getErrorStream(), StandardCharsets.UTF_8));
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                // Keep draining its log, or Chromium blocks once the pipe is full.
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        err.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException e) {
-                        // it exited
-                    }
-                });
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IOException("Chromium exited without opening its DevTools port");
+        Chromium.stop(chromium);
     }
 }
