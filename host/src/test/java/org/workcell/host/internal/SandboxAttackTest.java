@@ -162,7 +162,9 @@ class SandboxAttackTest {
     @ParameterizedTest
     @EnumSource(value = Isolation.class, names = {"BUBBLEWRAP", "UNSHARE"})
     void aProcessBombStopsAtTheTaskLimit(Isolation isolation) throws Exception {
-        assertThat(bomb(isolation, "processes", "start processes without limit")).isLessThan(64);
+        // Processes and the phone's own threads share the task limit, so how many processes fit depends on how many
+        // threads the phone's JVM runs at that moment (fewer on a busy machine); the limit is what must hold.
+        assertThat(bomb(isolation, "processes", "start processes without limit")).isGreaterThan(8).isLessThan(Limits.DEFAULT.tasks());
     }
 
     @ParameterizedTest
