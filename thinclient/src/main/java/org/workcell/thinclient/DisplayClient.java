@@ -122,6 +122,14 @@ public final class DisplayClient implements AutoCloseable {
         return decoder.pixels().clone();
     }
 
+    /**
+     * Whether the decoded screen from row {@code fromRow} down equals that of {@code screen} (one
+     * taken earlier by {@link #screen()}); compares in place, for callers that check on every frame.
+     */
+    public synchronized boolean sameRows(int[] screen, int fromRow) {
+        return decoder.sameRows(screen, fromRow);
+    }
+
     public synchronized int width() {
         return decoder.width();
     }
