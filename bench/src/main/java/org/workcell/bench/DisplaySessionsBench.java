@@ -61,9 +61,11 @@ public final class DisplaySessionsBench {
     /**
      * @param worstSessionP99Ms the highest of the sessions' own p99s: whether one session suffers for the others
      * @param framesPerSecondPerSession frames each viewer received and acknowledged, over the tapping
+     * @param tapsSkipped taps not sent because the screen was neither the settled home screen nor Notes for 10 s
      */
     public record Result(int sessions, double p50Ms, double p99Ms, double maxMs, double worstSessionP99Ms, double bytesPerSecondPerSession,
-                         double framesPerSecondPerSession, int taps, int tapsWithoutFrame, double seconds, String isolation, int cores) {}
+                         double framesPerSecondPerSession, int taps, int tapsWithoutFrame, int tapsSkipped, double seconds, String isolation,
+                         int cores) {}
 
     /** Where on a 720 by 1560 screen the home screen's Notes tile and the navigation bar's back button are. */
     private static final double[] APP_TILE = {442 / 720.0, 360 / 1560.0};
@@ -71,10 +73,11 @@ public final class DisplaySessionsBench {
     /** Rows below the status bar, whose clock changes by the minute without any input. */
     private static final int FIRST_STABLE_ROW = 64;
     private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
-    /** How long a screen must have had no frame before a tap; app transitions send a frame every 16 ms while they run. */
-    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
-    /** Taps on a screen that never goes still (it should not happen) are sent after this anyway. */
-    private static final long QUIET_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** In the warm-up, how long a screen must have had no frame to count as settled; transitions send one every 16 ms while they run. */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** A screen that never goes still (it should not happen) is taken as it is after this. */
+    private static final long QUIET_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int WARM_UP_ROUNDS = 5;
     private static final ViewerSettings VIEWER = new ViewerSettings(320, false, "");
 
     private DisplaySessionsBench() {}
@@ -108,7 +111,7 @@ public final class DisplaySessionsBench {
                         status.isolation(), status.seccomp(), status.limits(), o.sessions(), o.startConcurrency(), base);
                 startAll(o, host, image, data, http, base, sessions);
 
-                o.progress().println("opening Notes and going back twice per session, untimed (the first opening loads the app's classes)…");
+                o.progress().println("opening Notes and going back, untimed, until each session shows the same two screens twice in a row…");
                 try (ExecutorService warming = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> done = new ArrayList<>();
                     for (Session s : sessions) {
@@ -127,6 +130,7 @@ public final class DisplaySessionsBench {
                         o.activeFor().toSeconds());
                 LatencySamples all = new LatencySamples();
                 AtomicInteger missed = new AtomicInteger();
+                AtomicInteger unsettled = new AtomicInteger();
                 long[] bytes0 = sessions.stream().mapToLong(s -> s.client.bytesReceived()).toArray();
                 long[] frames0 = sessions.stream().mapToLong(s -> s.client.frames()).toArray();
                 long w0 = System.nanoTime();
@@ -136,7 +140,7 @@ public final class DisplaySessionsBench {
                         Session s = sessions.get(i);
                         long offset = (long) (1e9 / o.tapsPerSecond() * i / sessions.size());
                         drivers.submit(() -> {
-                            s.drive(o.tapsPerSecond(), w0 + offset, deadline, all, missed);
+                            s.drive(o.tapsPerSecond(), w0 + offset, deadline, all, missed, unsettled);
                             return null;
                         });
                     }
@@ -159,7 +163,7 @@ public final class DisplaySessionsBench {
                 }
                 o.progress().println("closing the sessions and stopping the phones…");
                 return new Result(o.sessions(), all.percentileMs(0.5), all.percentileMs(0.99), all.percentileMs(1.0), worstP99,
-                        bytes / seconds / o.sessions(), frames / seconds / o.sessions(), all.count(), missed.get(), seconds,
+                        bytes / seconds / o.sessions(), frames / seconds / o.sessions(), all.count(), missed.get(), unsettled.get(), seconds,
                         status.isolation().name().toLowerCase(), Runtime.getRuntime().availableProcessors());
             } finally {
                 sessions.forEach(s -> s.client.close());
@@ -203,8 +207,9 @@ public final class DisplaySessionsBench {
         final String id;
         final DisplayClient client;
         final LatencySamples samples = new LatencySamples();
-        /** The home screen, to tell which of the two taps is next; as it is after the warm-up (it shows the user's name once the phone knows it). */
+        /** The home screen and Notes as they are once settled, learnt in the warm-up: each timed tap starts from one of them. */
         private int[] home;
+        private int[] notes;
 
         Session(String id, DisplayClient client) {
             this.id = id;
@@ -220,39 +225,55 @@ public final class DisplaySessionsBench {
                 int[] screen = c.screen();
                 return Arrays.stream(screen, FIRST_STABLE_ROW * c.width(), screen.length).distinct().count() > 20;
             }, Duration.ofMinutes(5));
-            awaitQuiet();
         }
 
         /**
-         * Opens the app and goes back twice, untimed: the first opening of an app is app start, not
-         * input latency, and the home screen must come back the same (the phone shows its user's
-         * name on it once it knows it).
+         * Opens the app and goes back, untimed, until two rounds in a row end on the same two screens:
+         * the first opening of an app is app start, not input latency, and the home screen changes
+         * by itself once (it shows the user's name when the phone learns it).
          */
         void warmUp() throws InterruptedException {
-            for (int round = 0; round < 2; round++) {
-                for (double[] at : List.of(APP_TILE, BACK_BUTTON)) {
-                    if (tap(at) < 0) {
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                int[][] seen = new int[2][];
+                for (int i = 0; i < 2; i++) {
+                    if (tap(i == 0 ? APP_TILE : BACK_BUTTON, client.screen()) < 0) {
                         throw new IllegalStateException("phone " + id + " did not answer a tap within " + FRAME_WAIT.toSeconds() + " s");
                     }
                     awaitQuiet();
+                    seen[i] = client.screen();
                 }
-                if (round == 1 && !client.sameRows(home, FIRST_STABLE_ROW)) {
-                    throw new IllegalStateException("phone " + id + " did not come back to the same home screen");
+                boolean same = notes != null && Arrays.equals(notes, seen[0]) && Arrays.equals(home, seen[1]);
+                notes = seen[0];
+                home = seen[1];
+                if (same && !Arrays.equals(home, notes)) {
+                    return;
                 }
-                home = client.screen();
             }
+            throw new IllegalStateException("phone " + id + " shows no steady home screen and Notes after " + WARM_UP_ROUNDS
+                    + " rounds; the last two differ in " + changedArea(home, notes, client.width()));
         }
 
-        /** Taps, paced, from {@code firstAt} until {@code deadline}, each timed to its first changed frame. */
-        void drive(double tapsPerSecond, long firstAt, long deadline, LatencySamples all, AtomicInteger missed) throws InterruptedException {
+        /**
+         * Taps, paced, from {@code firstAt} until {@code deadline}: on the home screen the Notes tile,
+         * on Notes the back button, each timed to its first changed frame. A tap waits until the
+         * screen is one of the two settled ones, so that no frame of the last transition ends it.
+         */
+        void drive(double tapsPerSecond, long firstAt, long deadline, LatencySamples all, AtomicInteger missed, AtomicInteger unsettled)
+                throws InterruptedException {
             long interval = (long) (1e9 / tapsPerSecond);
             for (long next = firstAt; next < deadline; next += interval) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait); // pacing the taps, not waiting for a condition
                 }
-                awaitQuiet();
-                long micros = tap(client.sameRows(home, FIRST_STABLE_ROW) ? APP_TILE : BACK_BUTTON);
+                try {
+                    client.await(c -> c.sameRows(home, FIRST_STABLE_ROW) || c.sameRows(notes, FIRST_STABLE_ROW), FRAME_WAIT);
+                } catch (AssertionError timedOut) { // how DisplayClient.await says the time ran out
+                    unsettled.incrementAndGet();
+                    continue;
+                }
+                boolean onHome = client.sameRows(home, FIRST_STABLE_ROW);
+                long micros = tap(onHome ? APP_TILE : BACK_BUTTON, onHome ? home : notes);
                 if (micros < 0) {
                     missed.incrementAndGet();
                 } else {
@@ -262,11 +283,13 @@ public final class DisplaySessionsBench {
             }
         }
 
-        /** Taps at {@code at} and returns the microseconds until the first frame that changed the screen below the status bar (-1 if none came). */
-        private long tap(double[] at) throws InterruptedException {
+        /**
+         * Taps at {@code at} and returns the microseconds until the first frame whose screen below the
+         * status bar differs from {@code before} (-1 if none came).
+         */
+        private long tap(double[] at, int[] before) throws InterruptedException {
             int x = (int) (at[0] * client.width());
             int y = (int) (at[1] * client.height());
-            int[] before = client.screen();
             long seen = client.frames();
             long[] changedAt = {0};
             long t0 = System.nanoTime();
@@ -288,7 +311,7 @@ public final class DisplaySessionsBench {
             return (changedAt[0] - t0) / 1000;
         }
 
-        /** Waits (up to a limit) until no frame has come for a moment: the last transition has ended. */
+        /** Waits (up to a limit) until no frame has come for a while: in the warm-up, the transition has ended. */
         private void awaitQuiet() throws InterruptedException {
             long limit = System.nanoTime() + QUIET_LIMIT_NANOS;
             while (true) {
@@ -300,6 +323,20 @@ public final class DisplaySessionsBench {
                 TimeUnit.NANOSECONDS.sleep(QUIET_NANOS - still); // frames carry no "last of a transition" mark: stillness is all there is
             }
         }
+    }
+
+    /** The smallest rectangle holding every pixel that differs, as {@code x0,y0-x1,y1}. */
+    private static String changedArea(int[] a, int[] b, int width) {
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (a[i] != b[i]) {
+                x0 = Math.min(x0, i % width);
+                x1 = Math.max(x1, i % width);
+                y0 = Math.min(y0, i / width);
+                y1 = Math.max(y1, i / width);
+            }
+        }
+        return x1 < 0 ? "size only" : x0 + "," + y0 + "-" + x1 + "," + y1;
     }
 
     /** Phones run as users of their own: the folders they start from must be open to others to enter. */
