@@ -73,6 +73,8 @@ public final class DisplaySessionsBench {
     /** Rows below the status bar, whose clock changes by the minute without any input. */
     private static final int FIRST_STABLE_ROW = 64;
     private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
+    /** The first opening of an app loads its classes, slowly on a machine busy with many phones. */
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);
     /** In the warm-up, how long a screen must have had no frame to count as settled; transitions send one every 16 ms while they run. */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** A screen that never goes still (it should not happen) is taken as it is after this. */
@@ -112,7 +114,8 @@ public final class DisplaySessionsBench {
                 startAll(o, host, image, data, http, base, sessions);
 
                 o.progress().println("opening Notes and going back, untimed, until each session shows the same two screens twice in a row…");
-                try (ExecutorService warming = Executors.newVirtualThreadPerTaskExecutor()) {
+                // As many at a time as phones start: an app's first opening is as heavy as a start.
+                try (ExecutorService warming = Executors.newFixedThreadPool(o.startConcurrency())) {
                     List<Future<?>> done = new ArrayList<>();
                     for (Session s : sessions) {
                         done.add(warming.submit(() -> {
@@ -236,8 +239,8 @@ public final class DisplaySessionsBench {
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 int[][] seen = new int[2][];
                 for (int i = 0; i < 2; i++) {
-                    if (tap(i == 0 ? APP_TILE : BACK_BUTTON, client.screen()) < 0) {
-                        throw new IllegalStateException("phone " + id + " did not answer a tap within " + FRAME_WAIT.toSeconds() + " s");
+                    if (tap(i == 0 ? APP_TILE : BACK_BUTTON, client.screen(), WARM_UP_WAIT) < 0) {
+                        throw new IllegalStateException("phone " + id + " did not answer a tap within " + WARM_UP_WAIT.toSeconds() + " s");
                     }
                     awaitQuiet();
                     seen[i] = client.screen();
@@ -273,7 +276,7 @@ public final class DisplaySessionsBench {
                     continue;
                 }
                 boolean onHome = client.sameRows(home, FIRST_STABLE_ROW);
-                long micros = tap(onHome ? APP_TILE : BACK_BUTTON, onHome ? home : notes);
+                long micros = tap(onHome ? APP_TILE : BACK_BUTTON, onHome ? home : notes, FRAME_WAIT);
                 if (micros < 0) {
                     missed.incrementAndGet();
                 } else {
@@ -287,7 +290,7 @@ public final class DisplaySessionsBench {
          * Taps at {@code at} and returns the microseconds until the first frame whose screen below the
          * status bar differs from {@code before} (-1 if none came).
          */
-        private long tap(double[] at, int[] before) throws InterruptedException {
+        private long tap(double[] at, int[] before, Duration timeout) throws InterruptedException {
             int x = (int) (at[0] * client.width());
             int y = (int) (at[1] * client.height());
             long seen = client.frames();
@@ -304,7 +307,7 @@ public final class DisplaySessionsBench {
                         return true;
                     }
                     return false;
-                }, FRAME_WAIT);
+                }, timeout);
             } catch (AssertionError timedOut) { // how DisplayClient.await says the time ran out
                 return -1;
             }
