@@ -48,6 +48,15 @@ public final class FrameDecoder implements AutoCloseable {
         return screen.clone();
     }
 
+    /** Whether the screen from row {@code fromRow} down equals that of {@code pixels} (a screen of the same size); without copying. */
+    public boolean sameRows(int[] pixels, int fromRow) {
+        if (pixels.length != screen.length) {
+            return false;
+        }
+        int from = Math.min(screen.length, fromRow * width);
+        return java.util.Arrays.equals(screen, from, screen.length, pixels, from, pixels.length);
+    }
+
     /** The pixel at {@code x, y} as {@code 0xRRGGBB}. */
     public int rgb(int x, int y) {
         if (x < 0 || y < 0 || x >= width || y >= height) {

@@ -30,11 +30,13 @@ import org.workcell.display.ServerWelcome;
  * browser does, and sends input. For tests, benchmarks and tools; thread-safe.
  */
 public final class DisplayClient implements AutoCloseable {
+    private static final int MAX_MESSAGE = 64 << 20;
     private final WebSocket socket;
     private final FrameDecoder decoder = new FrameDecoder();
     private final List<ServerStatus> statuses = new ArrayList<>();
     private final List<String> clipboard = new ArrayList<>();
-    private final ByteBuffer partial = ByteBuffer.allocate(64 << 20);
+    /** Grows on demand up to {@link #MAX_MESSAGE}: a benchmark holds many clients, and most frames are small. */
+    private ByteBuffer partial = ByteBuffer.allocate(1 << 20);
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private ServerWelcome welcome;
     private long frames;
@@ -122,6 +124,14 @@ public final class DisplayClient implements AutoCloseable {
         return decoder.pixels().clone();
     }
 
+    /**
+     * Whether the decoded screen from row {@code fromRow} down equals that of {@code screen} (one
+     * taken earlier by {@link #screen()}); compares in place, for callers that check on every frame.
+     */
+    public synchronized boolean sameRows(int[] screen, int fromRow) {
+        return decoder.sameRows(screen, fromRow);
+    }
+
     public synchronized int width() {
         return decoder.width();
     }
@@ -154,6 +164,13 @@ public final class DisplayClient implements AutoCloseable {
     private final class Listener implements WebSocket.Listener {
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            if (data.remaining() > partial.remaining() && partial.capacity() < MAX_MESSAGE) {
+                int needed = partial.position() + data.remaining();
+                ByteBuffer larger = ByteBuffer.allocate(Math.min(MAX_MESSAGE, Math.max(needed, partial.capacity() * 2)));
+                partial.flip();
+                larger.put(partial);
+                partial = larger;
+            }
             partial.put(data);
             if (last) {
                 partial.flip();

@@ -2,17 +2,20 @@ package org.workcell.cli.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.workcell.bench.DisplayBench;
+import org.workcell.bench.DisplaySessionsBench;
 import org.workcell.bench.PhoneTraces;
 import org.workcell.cli.CliException;
 import org.workcell.cli.Folders;
 import org.workcell.cli.Output;
 import org.workcell.display.EncoderOptions;
+import org.workcell.host.HostException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,10 +26,17 @@ import picocli.CommandLine.Spec;
                 "decoded frame pixel for pixel, and encodes the same frames with ffmpeg's x264 (ultrafast, zerolatency, crf 23).",
                 "Without --frames it first records four traces from a phone run in this process: scrolling the mail inbox, typing",
                 "a note, switching between apps, and moving between pages inside apps (which slide in over a dimming page).",
-                "Prints per trace and overall: bytes, encode time per frame (mean, p99, CPU) and the ratios to x264's."})
+                "Prints per trace and overall: bytes, encode time per frame (mean, p99, CPU) and the ratios to x264's.",
+                "With --sessions N it instead starts N sandboxed phones, serves their display socket on loopback, connects a viewer",
+                "(decoding and acknowledging every frame) to each, and taps once a second per session (open Notes, go back); prints",
+                "input-to-frame latency (p50, p99: from TOUCH DOWN/UP to the first frame that changed the screen below the status bar)",
+                "and bytes a second per session."})
 public final class DisplayBenchCommand implements Callable<Integer> {
     /** The targets: at most this share of x264's bytes and of its encode time per frame. */
     private static final double TARGET_RATIO = 0.3;
+    /** The latency targets with 50 active sessions. */
+    private static final double TARGET_P50_MS = 5;
+    private static final double TARGET_P99_MS = 16;
 
     @Spec
     CommandSpec spec;
@@ -46,11 +56,20 @@ public final class DisplayBenchCommand implements Callable<Integer> {
     @Option(names = "--level", description = "zlib level, 1 to 9 (default: the encoder's).")
     Integer level;
 
+    @Option(names = "--sessions", paramLabel = "N", description = "Measure input-to-frame latency with N concurrent viewers of N phones instead.")
+    Integer sessions;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "With --sessions: how long to tap (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (sessions != null) {
+            return sessions();
+        }
         EncoderOptions options;
         try {
             options = EncoderOptions.LOSSLESS.withTileSize(tile);
@@ -106,6 +125,46 @@ public final class DisplayBenchCommand implements Callable<Integer> {
                 print(r.overall());
                 spec.commandLine().getOut().flush();
             }
+        } finally {
+            if (work == null) {
+                Folders.deleteTree(dir);
+            }
+        }
+        return 0;
+    }
+
+    private int sessions() throws Exception {
+        if (sessions < 1 || sessions > 1000 || seconds < 1) {
+            throw new CliException("--sessions must be 1 to 1000, --seconds at least 1");
+        }
+        if (frames != null) {
+            throw new CliException("--sessions measures live phones; it takes no --frames");
+        }
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("workcell-bench-sessions");
+        try {
+            DisplaySessionsBench.Result r;
+            try {
+                r = DisplaySessionsBench.run(new DisplaySessionsBench.Options(sessions, Duration.ofSeconds(seconds), 1,
+                        Runtime.getRuntime().availableProcessors(), null, dir, System.err));
+            } catch (IllegalArgumentException | HostException e) {
+                throw new CliException(e.getMessage());
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("sessions", r.sessions());
+            doc.put("p50Ms", Output.rounded(r.p50Ms(), 2));
+            doc.put("p99Ms", Output.rounded(r.p99Ms(), 2));
+            doc.put("bytesPerSecondPerSession", Math.round(r.bytesPerSecondPerSession()));
+            doc.put("maxMs", Output.rounded(r.maxMs(), 2));
+            doc.put("worstSessionP99Ms", Output.rounded(r.worstSessionP99Ms(), 2));
+            doc.put("framesPerSecondPerSession", Output.rounded(r.framesPerSecondPerSession(), 2));
+            doc.put("taps", r.taps());
+            doc.put("tapsWithoutFrame", r.tapsWithoutFrame());
+            doc.put("tapsSkipped", r.tapsSkipped());
+            doc.put("seconds", Output.rounded(r.seconds(), 1));
+            doc.put("targetMet", r.tapsWithoutFrame() == 0 && r.tapsSkipped() == 0 && r.p50Ms() <= TARGET_P50_MS && r.p99Ms() <= TARGET_P99_MS);
+            doc.put("isolation", r.isolation());
+            doc.put("cores", r.cores());
+            Output.figures(spec.commandLine().getOut(), doc, json);
         } finally {
             if (work == null) {
                 Folders.deleteTree(dir);
