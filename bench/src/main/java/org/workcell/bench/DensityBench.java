@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,27 +59,19 @@ public final class DensityBench {
                          double tapToFrameP99Ms, int taps, int tapsWithoutFrame, double resumeP50Ms, double resumeP99Ms, String isolation,
                          String limits, int cores) {}
 
-    /** Where on a 720 by 1560 screen the home screen's Notes tile and the navigation bar's back button are. */
-    private static final double[] APP_TILE = {442 / 720.0, 360 / 1560.0};
-    private static final double[] BACK_BUTTON = {152 / 720.0, 1512 / 1560.0};
     private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
 
     private DensityBench() {}
 
     public static Result run(Options o) throws IOException, InterruptedException {
         Path work = o.workDir();
-        openFolder(work);
-        Path tree = openFolder(work.resolve("image")).resolve("v1");
-        org.workcell.phone.PhoneImage.writeTree(tree, org.workcell.phone.PhoneImage.Options.defaults());
-        PhoneImage image = new PhoneImage(tree, "v1");
-        Path data = openFolder(work.resolve("data"));
+        BenchPhones.Setup setup = BenchPhones.prepare(work, o.isolation());
+        PhoneImage image = setup.image();
+        Path data = setup.data();
         int cores = Runtime.getRuntime().availableProcessors();
 
         long availableBefore = memAvailableBytes();
-        HostConfig config = HostConfig.defaults(openFolder(work.resolve("run")))
-                .withIsolation(o.isolation(), false)
-                // A machine starting hundreds of JVMs on two cores greets slowly; nothing here may be suspended as idle.
-                .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(20), Duration.ofDays(1));
+        HostConfig config = setup.config();
         try (Host host = Hosts.local(config)) {
             HostStatus status = host.status();
             o.progress().printf("host: %s, seccomp %s, limits %s; starting %d phones, %d at a time…%n", status.isolation(),
@@ -258,7 +249,7 @@ public final class DensityBench {
 
         /** One tap: on the app's tile when home, else on the back button. */
         private void tap(LatencySamples samples, java.util.concurrent.atomic.AtomicInteger missed) throws InterruptedException {
-            double[] at = home ? APP_TILE : BACK_BUTTON;
+            double[] at = home ? BenchPhones.APP_TILE : BenchPhones.BACK_BUTTON;
             int x = (int) (at[0] * session.width());
             int y = (int) (at[1] * session.height());
             long seen = frames();
@@ -304,12 +295,5 @@ public final class DensityBench {
             }
         }
         throw new IOException("/proc/meminfo has no MemAvailable");
-    }
-
-    /** Phones run as users of their own: the folders they start from must be open to others to enter. */
-    private static Path openFolder(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
     }
 }

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,9 +65,6 @@ public final class DisplaySessionsBench {
                          double framesPerSecondPerSession, int taps, int tapsWithoutFrame, int tapsSkipped, double seconds, String isolation,
                          int cores) {}
 
-    /** Where on a 720 by 1560 screen the home screen's Notes tile and the navigation bar's back button are. */
-    private static final double[] APP_TILE = {442 / 720.0, 360 / 1560.0};
-    private static final double[] BACK_BUTTON = {152 / 720.0, 1512 / 1560.0};
     /** Rows below the status bar, whose clock changes by the minute without any input. */
     private static final int FIRST_STABLE_ROW = 64;
     private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
@@ -86,15 +81,10 @@ public final class DisplaySessionsBench {
 
     public static Result run(Options o) throws IOException, InterruptedException {
         Path work = o.workDir();
-        openFolder(work);
-        Path tree = openFolder(work.resolve("image")).resolve("v1");
-        org.workcell.phone.PhoneImage.writeTree(tree, org.workcell.phone.PhoneImage.Options.defaults());
-        PhoneImage image = new PhoneImage(tree, "v1");
-        Path data = openFolder(work.resolve("data"));
-        HostConfig config = HostConfig.defaults(openFolder(work.resolve("run")))
-                .withIsolation(o.isolation(), false)
-                // Many JVMs starting on few cores greet slowly; nothing here may be suspended as idle.
-                .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(20), Duration.ofDays(1));
+        BenchPhones.Setup setup = BenchPhones.prepare(work, o.isolation());
+        PhoneImage image = setup.image();
+        Path data = setup.data();
+        HostConfig config = setup.config();
         List<Session> sessions = new ArrayList<>();
         try (Host host = Hosts.local(config); HttpClient http = HttpClient.newHttpClient()) {
             HostStatus status = host.status();
@@ -239,7 +229,7 @@ public final class DisplaySessionsBench {
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 int[][] seen = new int[2][];
                 for (int i = 0; i < 2; i++) {
-                    if (tap(i == 0 ? APP_TILE : BACK_BUTTON, client.screen(), WARM_UP_WAIT) < 0) {
+                    if (tap(i == 0 ? BenchPhones.APP_TILE : BenchPhones.BACK_BUTTON, client.screen(), WARM_UP_WAIT) < 0) {
                         throw new IllegalStateException("phone " + id + " did not answer a tap within " + WARM_UP_WAIT.toSeconds() + " s");
                     }
                     awaitQuiet();
@@ -276,7 +266,7 @@ public final class DisplaySessionsBench {
                     continue;
                 }
                 boolean onHome = client.sameRows(home, FIRST_STABLE_ROW);
-                long micros = tap(onHome ? APP_TILE : BACK_BUTTON, onHome ? home : notes, FRAME_WAIT);
+                long micros = tap(onHome ? BenchPhones.APP_TILE : BenchPhones.BACK_BUTTON, onHome ? home : notes, FRAME_WAIT);
                 if (micros < 0) {
                     missed.incrementAndGet();
                 } else {
@@ -340,12 +330,5 @@ public final class DisplaySessionsBench {
             }
         }
         return x1 < 0 ? "size only" : x0 + "," + y0 + "-" + x1 + "," + y1;
-    }
-
-    /** Phones run as users of their own: the folders they start from must be open to others to enter. */
-    private static Path openFolder(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
     }
 }
